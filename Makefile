@@ -1,0 +1,68 @@
+# piapi build. Plain javac + jar; JUnit's console launcher (tests only) is fetched once with Maven.
+SHELL   := /bin/bash
+VERSION := 0.1.0
+
+# A JDK >= 21: JAVA_HOME when it is new enough, else the newest under /usr/lib/jvm.
+# Override with `make JDK=/path/to/jdk`.
+ifeq ($(origin JDK),undefined)
+JDK := $(shell \
+  major() { sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$$1/release" 2>/dev/null; }; \
+  if [ -n "$$JAVA_HOME" ] && [ -x "$$JAVA_HOME/bin/javac" ] && [ "$$(major "$$JAVA_HOME")" -ge 21 ] 2>/dev/null; then \
+    echo "$$JAVA_HOME"; exit 0; fi; \
+  best=; bestv=0; \
+  for d in /usr/lib/jvm/*; do \
+    [ -x "$$d/bin/javac" ] || continue; v=$$(major "$$d"); \
+    [ -n "$$v" ] && [ "$$v" -ge 21 ] && [ "$$v" -gt "$$bestv" ] && { best=$$d; bestv=$$v; }; \
+  done; echo "$$best")
+endif
+NO_JDK  := No JDK >= 21 found (JAVA_HOME and /usr/lib/jvm checked): install one (e.g. apt-get install openjdk-21-jdk-headless, or Temurin 21+) or run: make JDK=/path/to/jdk
+JAVA    = $(JDK)/bin/java
+JAVAC   = $(JDK)/bin/javac
+JARTOOL = $(JDK)/bin/jar
+
+JUNIT_V := 1.13.4
+JUNIT   := lib/junit-platform-console-standalone-$(JUNIT_V).jar
+JAR     := build/piapi.jar
+SRC     := $(shell find src -name '*.java' 2>/dev/null)
+TEST_SRC:= $(shell find test -name '*.java' 2>/dev/null)
+WEB     := $(shell find web -type f 2>/dev/null)
+COMMIT  := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
+CONFIG  ?= config.yaml
+LISTEN  ?= :9200
+
+.PHONY: build test run clean jdk
+build: $(JAR)
+
+jdk:
+	@[ -n "$(JDK)" ] || { echo "$(NO_JDK)" >&2; exit 1; }
+
+$(JAR): $(SRC) $(WEB) Makefile | jdk
+	rm -rf build/classes && mkdir -p build/classes
+	$(JAVAC) --release 21 -Xlint:all -Werror -encoding UTF-8 -d build/classes $(SRC)
+	if [ -d web ]; then mkdir -p build/classes/web && cp -R web/. build/classes/web/; fi
+	printf 'Implementation-Title: piapi\nImplementation-Version: %s\nImplementation-Build: %s\n' \
+	  '$(VERSION)' '$(COMMIT)' > build/manifest.txt
+	$(JARTOOL) --create --file $@ --manifest build/manifest.txt --main-class piapi.Main -C build/classes .
+
+$(JUNIT):
+	mvn -q -B dependency:copy -Dartifact=org.junit.platform:junit-platform-console-standalone:$(JUNIT_V) -DoutputDirectory=lib
+
+# Runs every test class (names ending in Test); prints one "N passed, N failed" line; fails on a failure.
+test: $(JAR) $(JUNIT)
+	rm -rf build/test-classes && mkdir -p build/test-classes
+	$(JAVAC) --release 21 -Xlint:all -Werror -encoding UTF-8 -d build/test-classes -cp $(JAR):$(JUNIT) $(TEST_SRC)
+	@set -o pipefail; $(JAVA) -jar $(JUNIT) execute --disable-banner --disable-ansi-colors --details=tree --fail-if-no-tests \
+	  --config=junit.jupiter.execution.timeout.default=60s \
+	  --class-path $(JAR):build/test-classes --scan-class-path 2>&1 | tee build/test.log; rc=$$?; \
+	awk '/tests successful/{p=$$2} /tests failed/{f=$$2} /tests skipped/{s=$$2} /tests aborted/{a=$$2} \
+	  END{printf "%d passed, %d failed (%d skipped, %d aborted)\n", p, f, s, a}' build/test.log; \
+	exit $$rc
+
+# Starts the gateway on $(CONFIG), creating it from config.yaml.example the first time.
+run: $(JAR)
+	@if [ ! -f "$(CONFIG)" ]; then cp config.yaml.example "$(CONFIG)"; \
+	  echo "created $(CONFIG) from config.yaml.example: edit it to add your providers and users"; fi
+	$(JAVA) -jar $(JAR) --config $(CONFIG) --listen $(LISTEN)
+
+clean:
+	rm -rf build
