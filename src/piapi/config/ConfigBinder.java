@@ -1,0 +1,46 @@
+package piapi.config;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import piapi.yaml.YamlNode;
+import piapi.yaml.YamlScalar;
+
+/**
+ * Turns a parsed YAML document into a {@link GatewayConfig}, checking every rule of the Go version
+ * (reference spec 2.2) and more, and reporting <b>every</b> problem with its position and path
+ * rather than stopping at the first.
+ */
+public final class ConfigBinder {
+    /** Top-level keys: the Go schema plus piapi's optional setting sections. */
+    static final Set<String> ROOT_KEYS = Set.of("providers", "users", "timeouts", "limits");
+
+    private ConfigBinder() {}
+
+    /** The outcome of a bind: a config when there is no error, and every problem (warnings included). */
+    public record Result(GatewayConfig config, List<Problem> problems) {
+        public boolean ok() {
+            return config != null;
+        }
+    }
+
+    public static Result bind(YamlNode root, String file, Map<String, String> env) {
+        Problems problems = new Problems(file);
+        if (root instanceof YamlScalar s && !s.isNull()) {
+            problems.error(root, "", "the file must be a mapping with 'providers' and 'users', not a single value");
+            return new Result(null, problems.list());
+        }
+        Fields fields = Fields.of(root, "", problems);
+        fields.warnUnknown(ROOT_KEYS);
+        EnvExpander expander = new EnvExpander(env);
+
+        List<Provider> providers = new ProviderBinder(problems, expander).bind(fields.node("providers"));
+        List<User> users = new UserBinder(problems, expander, providers).bind(fields.node("users"));
+        Settings settings = new SettingsBinder(problems).bind(fields);
+        if (users.isEmpty() && !problems.hasErrors()) {
+            problems.warn(fields.node("users") == null ? root : fields.node("users"), "users",
+                    "no users are configured: every request will be refused with 401");
+        }
+        return new Result(problems.hasErrors() ? null : new GatewayConfig(providers, users, settings), problems.list());
+    }
+}

@@ -1,0 +1,39 @@
+package piapi.config;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The one place the live configuration is read from. Readers take {@link #current()} once per request
+ * (a volatile read, no lock); publishing swaps in a whole new snapshot, so nobody sees half a config.
+ */
+public final class ConfigHolder {
+    private final AtomicReference<ConfigSnapshot> current = new AtomicReference<>();
+    private final ReentrantLock publishing = new ReentrantLock();
+    private final Clock clock;
+
+    public ConfigHolder(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** The live snapshot; null only before the first publish. */
+    public ConfigSnapshot current() {
+        return current.get();
+    }
+
+    /** Indexes a validated config and makes it live; returns the new snapshot. */
+    public ConfigSnapshot publish(LoadResult.Loaded loaded, Path source) {
+        publishing.lock(); // serialises generations; readers never wait on it
+        try {
+            ConfigSnapshot previous = current.get();
+            long generation = previous == null ? 1 : previous.generation() + 1;
+            ConfigSnapshot next = new ConfigSnapshot(loaded.config(), generation, loaded.sha256(), clock.instant(), source, loaded.problems());
+            current.set(next);
+            return next;
+        } finally {
+            publishing.unlock();
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package piapi.config;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import piapi.yaml.YamlMapping;
+import piapi.yaml.YamlNode;
+import piapi.yaml.YamlScalar;
+
+/**
+ * Typed reads from one YAML mapping of the schema. Every wrong type becomes a positioned problem,
+ * and {@link #warnUnknown} warns about each key nobody asked for, so a typo such as
+ * {@code providerKeyNmae} does not pass silently.
+ */
+final class Fields {
+    private final YamlMapping mapping;
+    private final String path;
+    private final Problems problems;
+
+    private Fields(YamlMapping mapping, String path, Problems problems) {
+        this.mapping = mapping;
+        this.path = path;
+        this.problems = problems;
+    }
+
+    /** Reads {@code node} as a mapping; a null node reads as empty, anything else is reported and reads as empty. */
+    static Fields of(YamlNode node, String path, Problems problems) {
+        if (node instanceof YamlMapping m) return new Fields(m, path, problems);
+        if (node != null && !(node instanceof YamlScalar s && s.isNull())) {
+            problems.error(node, path, "must be a mapping (key: value lines), not " + describe(node));
+        }
+        // absent: an empty mapping; problems about it are reported at the parent's position by the callers
+        return new Fields(new YamlMapping(List.of(), node == null ? new piapi.yaml.Position(1, 1) : node.position()), path, problems);
+    }
+
+    String path() {
+        return path;
+    }
+
+    String path(String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    YamlMapping mapping() {
+        return mapping;
+    }
+
+    /** The raw node for a key, or null when absent. */
+    YamlNode node(String key) {
+        return mapping.get(key);
+    }
+
+    /** A string field: null when absent or YAML null; the scalar's text otherwise (trimmed). */
+    String string(String key) {
+        YamlNode n = mapping.get(key);
+        if (n == null) return null;
+        if (n instanceof YamlScalar s) return s.isNull() ? null : s.value().strip();
+        problems.error(n, path(key), "must be a single value, not " + describe(n));
+        return null;
+    }
+
+    /** Warns about every key that is not in {@code known}, suggesting the nearest known key. */
+    void warnUnknown(Set<String> known) {
+        Set<String> seen = new HashSet<>();
+        for (YamlMapping.Entry e : mapping.entries()) {
+            String k = e.key().value();
+            if (known.contains(k) || !seen.add(k)) continue;
+            String hint = Suggest.nearest(k, known);
+            problems.warn(e.key(), path(k), "unknown key, ignored" + (hint == null ? "" : " (did you mean '" + hint + "'?)"));
+        }
+    }
+
+    static String describe(YamlNode n) {
+        return switch (n) {
+            case YamlMapping m -> "a mapping";
+            case piapi.yaml.YamlSequence s -> "a list";
+            case YamlScalar s -> s.isNull() ? "empty" : "a single value";
+        };
+    }
+}

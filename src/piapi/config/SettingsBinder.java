@@ -1,0 +1,54 @@
+package piapi.config;
+
+import java.time.Duration;
+import java.util.Set;
+import piapi.yaml.YamlNode;
+
+/** Binds piapi's optional sections ({@code timeouts}, {@code limits}); absent values take the defaults. */
+final class SettingsBinder {
+    private static final Set<String> TIMEOUT_KEYS = Set.of("connect", "firstByte", "idle");
+    private static final Set<String> LIMIT_KEYS = Set.of("maxRequestBody");
+
+    private final Problems problems;
+
+    SettingsBinder(Problems problems) {
+        this.problems = problems;
+    }
+
+    Settings bind(Fields root) {
+        return new Settings(timeouts(Fields.of(root.node("timeouts"), "timeouts", problems)),
+                limits(Fields.of(root.node("limits"), "limits", problems)));
+    }
+
+    private Timeouts timeouts(Fields f) {
+        f.warnUnknown(TIMEOUT_KEYS);
+        Timeouts d = Timeouts.DEFAULTS;
+        return new Timeouts(duration(f, "connect", d.connect()), duration(f, "firstByte", d.firstByte()), duration(f, "idle", d.idle()));
+    }
+
+    private Limits limits(Fields f) {
+        f.warnUnknown(LIMIT_KEYS);
+        String text = f.string("maxRequestBody");
+        if (text == null) return Limits.DEFAULTS;
+        long bytes = Units.size(text);
+        if (bytes < 1) {
+            problems.error(f.node("maxRequestBody"), f.path("maxRequestBody"),
+                    "'" + text + "' is not a size; write bytes or a unit, e.g. 32MiB");
+            return Limits.DEFAULTS;
+        }
+        return new Limits(bytes);
+    }
+
+    /** A positive duration such as 10s, 1m30s or 250ms; the default when absent. */
+    Duration duration(Fields f, String key, Duration fallback) {
+        String text = f.string(key);
+        if (text == null) return fallback;
+        Duration d = Units.duration(text);
+        if (d == null || d.isZero()) {
+            YamlNode at = f.node(key);
+            problems.error(at, f.path(key), "'" + text + "' is not a positive duration; write e.g. 10s, 1m30s or 250ms");
+            return fallback;
+        }
+        return d;
+    }
+}
