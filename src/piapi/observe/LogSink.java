@@ -1,0 +1,75 @@
+package piapi.observe;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Writes log lines from a bounded queue on its own thread, so a slow stdout never stalls a request.
+ * Nothing is sampled away; only when the queue is full (the output has stalled for thousands of
+ * lines) is a line dropped, and every drop is counted.
+ */
+public final class LogSink implements AutoCloseable {
+    private static final String STOP = new String("stop"); // identity sentinel, never a real line
+
+    private final ArrayBlockingQueue<String> queue;
+    private final OutputStream out;
+    private final Thread writer;
+    private final LongAdder dropped = new LongAdder();
+    private volatile boolean closed;
+
+    public LogSink(OutputStream out, int capacity) {
+        this.out = out;
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.writer = Thread.ofPlatform().name("piapi-log-writer").daemon(true).unstarted(this::drain);
+        this.writer.start();
+    }
+
+    /** Queues one line (without its newline). Never blocks. */
+    public void write(String line) {
+        if (closed || !queue.offer(line)) dropped.increment();
+    }
+
+    /** Lines dropped because the output could not keep up. */
+    public long dropped() {
+        return dropped.sum();
+    }
+
+    private void drain() {
+        byte[] newline = {'\n'};
+        try {
+            while (true) {
+                String line = queue.take();
+                do {
+                    if (line == STOP) {
+                        out.flush();
+                        return;
+                    }
+                    out.write(line.getBytes(StandardCharsets.UTF_8));
+                    out.write(newline);
+                    line = queue.poll(); // batch what is already queued, then flush once
+                } while (line != null);
+                out.flush();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            // stdout is gone (closed pipe): nothing left to report to; stop writing
+        }
+    }
+
+    /** Writes out what is queued (waiting up to two seconds), then stops. */
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        try {
+            if (queue.offer(STOP, 2, TimeUnit.SECONDS)) writer.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
