@@ -1,0 +1,84 @@
+package piapi;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+
+/**
+ * The command line: {@code --config PATH}, {@code --listen [HOST]:PORT}, {@code --check-config},
+ * {@code --version}, {@code --help}. Accepts {@code --flag value}, {@code --flag=value} and the Go
+ * version's single-dash spellings, so existing scripts keep working.
+ */
+record Flags(Path config, InetSocketAddress listen, String listenText, boolean checkConfig, boolean version, boolean help) {
+
+    static final String USAGE = """
+            Usage: piapi [--config PATH] [--listen [HOST]:PORT] [--check-config] [--version] [--help]
+              --config PATH        config file (default config.yaml)
+              --listen [HOST]:PORT address to listen on (default :9200, all interfaces)
+              --check-config       validate the config, print every problem, exit 0 (valid) or 1 (invalid)
+              --version            print the version and exit
+              --help               print this help and exit
+            """;
+
+    /** A bad command line: the one line to print before exiting with status 2. */
+    static final class Invalid extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Invalid(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    static Flags parse(String... args) throws Invalid {
+        Path config = Path.of("config.yaml");
+        String listen = ":9200";
+        boolean check = false, version = false, help = false;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            String name = arg.startsWith("--") ? arg.substring(2) : arg.startsWith("-") ? arg.substring(1) : null;
+            if (name == null) throw new Invalid("unexpected argument '" + arg + "' (flags start with --; see --help)");
+            String value = null;
+            int eq = name.indexOf('=');
+            if (eq >= 0) {
+                value = name.substring(eq + 1);
+                name = name.substring(0, eq);
+            }
+            switch (name) {
+                case "config", "listen" -> {
+                    if (value == null) {
+                        if (i + 1 >= args.length) throw new Invalid("--" + name + " needs a value (see --help)");
+                        value = args[++i];
+                    }
+                    if (value.isBlank()) throw new Invalid("--" + name + " must not be empty");
+                    if (name.equals("config")) config = Path.of(value); else listen = value;
+                }
+                case "check-config", "version", "help", "h" -> {
+                    if (value != null) throw new Invalid("--" + name + " takes no value");
+                    switch (name) {
+                        case "check-config" -> check = true;
+                        case "version" -> version = true;
+                        default -> help = true;
+                    }
+                }
+                default -> throw new Invalid("unknown flag '" + arg + "' (see --help)");
+            }
+        }
+        return new Flags(config, address(listen), listen, check, version, help);
+    }
+
+    /** {@code :9200}, {@code 127.0.0.1:9200}, {@code [::1]:9200}, {@code localhost:0}. */
+    static InetSocketAddress address(String text) throws Invalid {
+        int colon = text.lastIndexOf(':');
+        if (colon < 0) throw new Invalid("--listen '" + text + "' must be [HOST]:PORT, e.g. :9200 or 127.0.0.1:9200");
+        String host = text.substring(0, colon);
+        int port;
+        try {
+            port = Integer.parseInt(text.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new Invalid("--listen '" + text + "': port must be a number from 0 to 65535");
+        }
+        if (port < 0 || port > 65535) throw new Invalid("--listen '" + text + "': port must be a number from 0 to 65535");
+        if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
+        else if (host.contains(":")) throw new Invalid("--listen '" + text + "': write an IPv6 host in brackets, e.g. [::1]:9200");
+        return host.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
+    }
+}

@@ -1,0 +1,132 @@
+package piapi;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import piapi.config.ConfigHolder;
+import piapi.config.ConfigLoader;
+import piapi.config.ConfigSnapshot;
+import piapi.config.LoadResult;
+import piapi.config.Problem;
+import piapi.http.RequestRecord;
+import piapi.http.Responses;
+import piapi.observe.AccessLog;
+import piapi.observe.BuildInfo;
+import piapi.observe.Events;
+import piapi.observe.ExchangeGuard;
+import piapi.observe.LogSink;
+import piapi.proxy.IdleWatchdog;
+import piapi.proxy.ProxyHandler;
+import piapi.proxy.UpstreamClients;
+import piapi.route.Router;
+
+/**
+ * One running piapi: the HTTP server on virtual threads, the live config, the upstream clients and the
+ * runtime state. Nothing is static, so a test can run several in one JVM. Close it to stop.
+ */
+public final class Gateway implements AutoCloseable {
+    private final GatewayOptions options;
+    private final BuildInfo build;
+    private final LogSink logSink;
+    private final Events events;
+    private final ConfigHolder config;
+    private final UpstreamClients clients = new UpstreamClients();
+    private final IdleWatchdog watchdog = new IdleWatchdog();
+    private final ExecutorService executor;
+    private final HttpServer server;
+    private final ProxyHandler proxy;
+
+    private Gateway(GatewayOptions options, ConfigSnapshot first, LogSink logSink, ConfigHolder config) throws IOException {
+        this.options = options;
+        this.build = BuildInfo.fromManifest();
+        this.logSink = logSink;
+        this.events = new Events(logSink);
+        this.config = config;
+        this.proxy = new ProxyHandler(config, new Router(), clients, watchdog);
+        this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("piapi-req-", 0).factory());
+        this.server = HttpServer.create(options.listen(), 1024);
+        server.setExecutor(executor);
+        server.createContext("/", new ExchangeGuard(this::dispatch, new AccessLog(logSink), events));
+        server.start();
+        events.info("started", "version", build.version(), "listen", address(), "config", String.valueOf(options.configPath()),
+                "config_generation", first.generation(), "config_sha256", first.sha256());
+    }
+
+    /** Thrown when the config cannot be loaded at startup; carries every problem. */
+    public static final class ConfigInvalid extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final transient List<Problem> problems;
+
+        ConfigInvalid(List<Problem> problems) {
+            super(problems.size() + " problem(s) in the config", null, false, false);
+            this.problems = List.copyOf(problems);
+        }
+
+        public List<Problem> problems() {
+            return problems;
+        }
+    }
+
+    /** Loads the config (refusing to start on any error) and starts serving. */
+    public static Gateway start(GatewayOptions options) throws IOException, ConfigInvalid {
+        LoadResult result = new ConfigLoader(options.env()).load(options.configPath());
+        if (!(result instanceof LoadResult.Loaded loaded)) throw new ConfigInvalid(result.problems());
+        LogSink sink = new LogSink(options.logOut(), 65_536);
+        ConfigHolder holder = new ConfigHolder(options.clock());
+        ConfigSnapshot first = holder.publish(loaded, options.configPath());
+        Events events = new Events(sink);
+        for (Problem p : loaded.problems()) events.warn("config_warning", "problem", p.toString());
+        try {
+            return new Gateway(options, first, sink, holder);
+        } catch (IOException | RuntimeException e) {
+            sink.close();
+            throw e;
+        }
+    }
+
+    private void dispatch(com.sun.net.httpserver.HttpExchange exchange, RequestRecord record) throws IOException {
+        String path = record.path();
+        if (path.startsWith("/piapi/") || path.equals("/piapi")) {
+            proxy.handle(exchange, record);
+        } else if (path.equals("/healthz")) {
+            Responses.send(exchange, record, 200, Responses.TEXT, "ok\n");
+        } else {
+            Responses.error(exchange, record, 404, "not_found", "no such path; the proxy is under /piapi/<service type>/");
+        }
+    }
+
+    /** The port actually bound (useful with port 0). */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public String address() {
+        InetSocketAddress a = server.getAddress();
+        return a.getHostString() + ":" + a.getPort();
+    }
+
+    public ConfigHolder config() {
+        return config;
+    }
+
+    public BuildInfo build() {
+        return build;
+    }
+
+    public GatewayOptions options() {
+        return options;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+        clients.close();
+        watchdog.close();
+        events.info("shutdown");
+        logSink.close();
+    }
+}

@@ -1,0 +1,98 @@
+package piapi.proxy;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Closes response bodies that have been silent too long. {@code HttpRequest.timeout} only covers the
+ * wait for headers, so a stalled stream needs this. One thread watches every stream: a read costs a
+ * volatile write, and the thread sleeps until the earliest deadline (at most a second).
+ */
+public final class IdleWatchdog implements AutoCloseable {
+    private static final long MAX_PARK = 1_000_000_000L;
+
+    private final Set<Watch> active = ConcurrentHashMap.newKeySet();
+    private final Thread thread;
+    private volatile long nextWake = Long.MAX_VALUE;
+    private volatile boolean closed;
+
+    public IdleWatchdog() {
+        thread = Thread.ofPlatform().name("piapi-idle-watchdog").daemon(true).unstarted(this::run);
+        thread.start();
+    }
+
+    /** Starts watching {@code body}: unless touched, it is closed {@code idleNanos} from now. */
+    Watch watch(Closeable body, long idleNanos) {
+        Watch w = new Watch(body, idleNanos);
+        active.add(w);
+        if (w.deadline() - nextWake < 0) LockSupport.unpark(thread); // only when it would sleep past this deadline
+        return w;
+    }
+
+    private void run() {
+        while (!closed) {
+            long now = System.nanoTime();
+            long earliest = now + MAX_PARK;
+            for (Watch w : active) {
+                long deadline = w.deadline();
+                if (now - deadline >= 0) {
+                    active.remove(w);
+                    w.fire();
+                } else if (deadline - earliest < 0) {
+                    earliest = deadline;
+                }
+            }
+            nextWake = earliest;
+            LockSupport.parkNanos(this, Math.max(earliest - System.nanoTime(), 100_000L));
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        LockSupport.unpark(thread);
+    }
+
+    /** One watched body. */
+    final class Watch {
+        private final Closeable body;
+        private final long idleNanos;
+        private volatile long lastActivity = System.nanoTime();
+        private volatile boolean fired;
+
+        private Watch(Closeable body, long idleNanos) {
+            this.body = body;
+            this.idleNanos = idleNanos;
+        }
+
+        long deadline() {
+            return lastActivity + idleNanos;
+        }
+
+        /** Bytes arrived: the silence starts over. */
+        void touch() {
+            lastActivity = System.nanoTime();
+        }
+
+        /** Whether the watchdog closed the body (reads then fail or end early). */
+        boolean fired() {
+            return fired;
+        }
+
+        void cancel() {
+            active.remove(this);
+        }
+
+        private void fire() {
+            fired = true;
+            try {
+                body.close();
+            } catch (IOException | RuntimeException e) {
+                // closing is best effort: the reader sees the stream end either way
+            }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package piapi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class FlagsTest {
+    @Test
+    void defaultsAreConfigYamlAndPort9200OnAllInterfaces() throws Exception {
+        Flags f = Flags.parse();
+        assertEquals(Path.of("config.yaml"), f.config());
+        assertEquals(9200, f.listen().getPort());
+        assertTrue(f.listen().getAddress().isAnyLocalAddress());
+    }
+
+    @Test
+    void acceptsBothSpellingsAndTheGoSingleDash() throws Exception {
+        assertEquals(Path.of("a.yaml"), Flags.parse("--config", "a.yaml").config());
+        assertEquals(Path.of("b.yaml"), Flags.parse("--config=b.yaml").config());
+        assertEquals(Path.of("c.yaml"), Flags.parse("-config", "c.yaml").config());
+        assertEquals(8080, Flags.parse("-listen=:8080").listen().getPort());
+        assertTrue(Flags.parse("--check-config").checkConfig());
+        assertTrue(Flags.parse("-version").version());
+        assertTrue(Flags.parse("-h").help());
+    }
+
+    @Test
+    void listenForms() throws Exception {
+        assertEquals("127.0.0.1", Flags.parse("--listen", "127.0.0.1:0").listen().getHostString());
+        assertEquals(0, Flags.parse("--listen", "127.0.0.1:0").listen().getPort());
+        assertTrue(Flags.parse("--listen", "[::1]:9300").listen().getAddress().isLoopbackAddress());
+    }
+
+    @Test
+    void badCommandLinesSayWhatIsWrongInOneLine() {
+        assertInvalid("unknown flag '--port' (see --help)", "--port", "1");
+        assertInvalid("--config needs a value (see --help)", "--config");
+        assertInvalid("unexpected argument 'serve' (flags start with --; see --help)", "serve");
+        assertInvalid("--listen '9200' must be [HOST]:PORT, e.g. :9200 or 127.0.0.1:9200", "--listen", "9200");
+        assertInvalid("--listen ':http': port must be a number from 0 to 65535", "--listen", ":http");
+        assertInvalid("--listen ':70000': port must be a number from 0 to 65535", "--listen", ":70000");
+        assertInvalid("--listen '::1:80': write an IPv6 host in brackets, e.g. [::1]:9200", "--listen", "::1:80");
+        assertInvalid("--version takes no value", "--version=yes");
+        assertInvalid("--config must not be empty", "--config=");
+    }
+
+    private static void assertInvalid(String message, String... args) {
+        assertEquals(message, assertThrows(Flags.Invalid.class, () -> Flags.parse(args)).getMessage());
+    }
+}
