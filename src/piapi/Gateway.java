@@ -6,11 +6,14 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import piapi.admin.AdminApi;
+import piapi.admin.FailedLogins;
 import piapi.config.ConfigHolder;
 import piapi.config.ConfigLoader;
 import piapi.config.ConfigSnapshot;
 import piapi.config.LoadResult;
 import piapi.config.Problem;
+import piapi.config.Secret;
 import piapi.http.RequestRecord;
 import piapi.http.Responses;
 import piapi.observe.AccessLog;
@@ -18,6 +21,8 @@ import piapi.observe.BuildInfo;
 import piapi.observe.Events;
 import piapi.observe.ExchangeGuard;
 import piapi.observe.LogSink;
+import piapi.observe.Metrics;
+import piapi.observe.PrometheusText;
 import piapi.proxy.IdleWatchdog;
 import piapi.proxy.ProxyHandler;
 import piapi.proxy.UpstreamClients;
@@ -38,6 +43,8 @@ public final class Gateway implements AutoCloseable {
     private final ExecutorService executor;
     private final HttpServer server;
     private final ProxyHandler proxy;
+    private final Metrics metrics = new Metrics();
+    private final AdminApi admin;
 
     private Gateway(GatewayOptions options, ConfigSnapshot first, LogSink logSink, ConfigHolder config) throws IOException {
         this.options = options;
@@ -46,6 +53,7 @@ public final class Gateway implements AutoCloseable {
         this.events = new Events(logSink);
         this.config = config;
         this.proxy = new ProxyHandler(config, new Router(), clients, watchdog);
+        this.admin = adminApi(options);
         this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("piapi-req-", 0).factory());
         this.server = HttpServer.create(options.listen(), 1024);
         server.setExecutor(executor);
@@ -93,9 +101,23 @@ public final class Gateway implements AutoCloseable {
             proxy.handle(exchange, record);
         } else if (path.equals("/healthz")) {
             Responses.send(exchange, record, 200, Responses.TEXT, "ok\n");
+        } else if (path.equals("/metrics")) {
+            Responses.send(exchange, record, 200, PrometheusText.CONTENT_TYPE, metrics.render());
+        } else if (admin != null && (path.startsWith(AdminApi.PREFIX + "/") || path.equals(AdminApi.PREFIX))) {
+            admin.handle(exchange, record);
         } else {
             Responses.error(exchange, record, 404, "not_found", "no such path; the proxy is under /piapi/<service type>/");
         }
+    }
+
+    /** The admin API when PIAPI_ADMIN_TOKEN is set (endpoints are registered by the features), else null. */
+    private AdminApi adminApi(GatewayOptions options) {
+        String token = options.env().get("PIAPI_ADMIN_TOKEN");
+        if (token == null || token.isEmpty()) {
+            events.info("admin_disabled", "reason", "PIAPI_ADMIN_TOKEN is not set");
+            return null;
+        }
+        return new AdminApi(Secret.of(token), new FailedLogins(options.clock(), 10, 60_000));
     }
 
     /** The port actually bound (useful with port 0). */
@@ -118,6 +140,10 @@ public final class Gateway implements AutoCloseable {
 
     public GatewayOptions options() {
         return options;
+    }
+
+    public Metrics metrics() {
+        return metrics;
     }
 
     @Override
