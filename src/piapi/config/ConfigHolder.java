@@ -2,7 +2,10 @@ package piapi.config;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -12,6 +15,7 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class ConfigHolder {
     private final AtomicReference<ConfigSnapshot> current = new AtomicReference<>();
     private final ReentrantLock publishing = new ReentrantLock();
+    private final List<Consumer<ConfigSnapshot>> listeners = new CopyOnWriteArrayList<>();
     private final Clock clock;
 
     public ConfigHolder(Clock clock) {
@@ -23,6 +27,14 @@ public final class ConfigHolder {
         return current.get();
     }
 
+    /**
+     * Runs after every publish, on the publishing thread, in registration order; for runtime state
+     * that follows the config (e.g. dropping health of candidates that are gone). Must not block.
+     */
+    public void addListener(Consumer<ConfigSnapshot> listener) {
+        listeners.add(listener);
+    }
+
     /** Indexes a validated config and makes it live; returns the new snapshot. */
     public ConfigSnapshot publish(LoadResult.Loaded loaded, Path source) {
         publishing.lock(); // serialises generations; readers never wait on it
@@ -31,6 +43,7 @@ public final class ConfigHolder {
             long generation = previous == null ? 1 : previous.generation() + 1;
             ConfigSnapshot next = new ConfigSnapshot(loaded.config(), generation, loaded.sha256(), clock.instant(), source, loaded.problems());
             current.set(next);
+            for (Consumer<ConfigSnapshot> l : listeners) l.accept(next);
             return next;
         } finally {
             publishing.unlock();
