@@ -41,7 +41,9 @@ final class EnvExpander {
                 name = name.substring(0, dash);
             }
             if (!isVariableName(name)) {
-                problem.accept("'${" + name + "}' is not a valid environment variable name");
+                // Not echoed: what is between the braces may be a key written as ${sk-...} by mistake.
+                problem.accept("'${...}' is not a valid environment variable reference: a name is letters, digits"
+                        + " and '_', not starting with a digit");
                 return null;
             }
             String value = env.get(name);

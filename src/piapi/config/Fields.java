@@ -16,21 +16,30 @@ final class Fields {
     private final YamlMapping mapping;
     private final String path;
     private final Problems problems;
+    private final boolean notAMapping;
 
-    private Fields(YamlMapping mapping, String path, Problems problems) {
+    private Fields(YamlMapping mapping, String path, Problems problems, boolean notAMapping) {
         this.mapping = mapping;
         this.path = path;
         this.problems = problems;
+        this.notAMapping = notAMapping;
     }
 
     /** Reads {@code node} as a mapping; a null node reads as empty, anything else is reported and reads as empty. */
     static Fields of(YamlNode node, String path, Problems problems) {
-        if (node instanceof YamlMapping m) return new Fields(m, path, problems);
-        if (node != null && !(node instanceof YamlScalar s && s.isNull())) {
+        if (node instanceof YamlMapping m) return new Fields(m, path, problems, false);
+        boolean notAMapping = node != null && !(node instanceof YamlScalar s && s.isNull());
+        if (notAMapping) {
             problems.error(node, path, "must be a mapping (key: value lines), not " + describe(node));
         }
         // absent: an empty mapping; problems about it are reported at the parent's position by the callers
-        return new Fields(new YamlMapping(List.of(), node == null ? new piapi.yaml.Position(1, 1) : node.position()), path, problems);
+        return new Fields(new YamlMapping(List.of(), node == null ? new piapi.yaml.Position(1, 1) : node.position()), path, problems,
+                notAMapping);
+    }
+
+    /** Whether the node was there but not a mapping: already reported, so callers check nothing more in it. */
+    boolean notAMapping() {
+        return notAMapping;
     }
 
     String path() {

@@ -38,6 +38,7 @@ final class ProviderBinder {
         for (int i = 0; i < items.size(); i++) {
             String path = "providers[" + i + "]";
             Fields f = Fields.of(items.get(i), path, problems);
+            if (f.notAMapping()) continue;
             f.warnUnknown(PROVIDER_KEYS);
             String name = f.string("name");
             if (name == null || name.isEmpty()) {
@@ -59,6 +60,7 @@ final class ProviderBinder {
         YamlNode node = provider.node("apiKeys");
         String path = provider.path("apiKeys");
         Fields f = Fields.of(node, path, problems);
+        if (f.notAMapping()) return keys;
         if (f.mapping().entries().isEmpty()) {
             problems.error(node == null ? provider.mapping() : node, path, "apiKeys must not be empty (provider '" + providerName + "')");
             return keys;
@@ -106,6 +108,7 @@ final class ProviderBinder {
         for (int j = 0; j < items.size(); j++) {
             String path = provider.path("services") + "[" + j + "]";
             Fields f = Fields.of(items.get(j), path, problems);
+            if (f.notAMapping()) continue;
             f.warnUnknown(SERVICE_KEYS);
             String type = f.string("type");
             if (type == null || type.isEmpty()) {
@@ -124,7 +127,10 @@ final class ProviderBinder {
             }
             String baseUrl = baseUrl(f);
             Auth auth = auth(f);
-            if (baseUrl != null && auth != null) out.add(new ServiceEndpoint(type, baseUrl, auth));
+            // An invalid service keeps its type, so routes using it do not report it missing as well;
+            // the config is discarded anyway because the failure was recorded as an error.
+            out.add(baseUrl != null && auth != null ? new ServiceEndpoint(type, baseUrl, auth)
+                    : new ServiceEndpoint(type, "https://invalid.invalid", Auth.DEFAULT));
         }
         return out;
     }

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Set;
 import piapi.yaml.YamlNode;
 import piapi.yaml.YamlScalar;
+import piapi.yaml.YamlSequence;
 
 /**
  * Binds one user's route for one service type: the legacy {@code providerName/providerKeyName} form
@@ -26,8 +27,14 @@ final class RouteBinder {
 
     Route bind(YamlNode node, String serviceType, String path) {
         Fields f = Fields.of(node, path, problems);
+        if (f.notAMapping()) return null;
         f.warnUnknown(ROUTE_KEYS);
-        List<YamlNode> items = Lists.items(f.node("candidates"), f.path("candidates"), problems);
+        YamlNode candidatesNode = f.node("candidates");
+        List<YamlNode> items = Lists.items(candidatesNode, f.path("candidates"), problems);
+        if (items.isEmpty() && candidatesNode != null && !(candidatesNode instanceof YamlSequence)
+                && !(candidatesNode instanceof YamlScalar s && s.isNull())) {
+            return null; // reported as not a list; neither form can be checked
+        }
         String strategyText = f.string("strategy");
         boolean aggregated = !items.isEmpty() || (strategyText != null && !strategyText.isEmpty());
         if (!aggregated) {
@@ -48,6 +55,10 @@ final class RouteBinder {
         for (int i = 0; i < items.size(); i++) {
             String cpath = f.path("candidates") + "[" + i + "]";
             Fields cf = Fields.of(items.get(i), cpath, problems);
+            if (cf.notAMapping()) {
+                valid = false;
+                continue;
+            }
             cf.warnUnknown(CANDIDATE_KEYS);
             Candidate c = candidate(cf, items.get(i), serviceType, cpath, weight(cf), enabled(cf), tags(cf));
             if (c == null) {

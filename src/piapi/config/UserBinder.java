@@ -33,6 +33,7 @@ final class UserBinder {
             String path = "users[" + i + "]";
             YamlNode item = items.get(i);
             Fields f = Fields.of(item, path, problems);
+            if (f.notAMapping()) continue;
             f.warnUnknown(USER_KEYS);
             String name = f.string("name");
             if (name == null || name.isEmpty()) {
@@ -65,6 +66,7 @@ final class UserBinder {
         Map<String, Route> out = new LinkedHashMap<>();
         YamlNode node = user.node("services");
         Fields f = Fields.of(node, user.path("services"), problems);
+        if (f.notAMapping()) return out;
         if (f.mapping().entries().isEmpty()) {
             problems.error(node == null ? user.mapping() : node, user.path("services"), "services mapping is required (service type -> route)");
             return out;

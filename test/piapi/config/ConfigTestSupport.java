@@ -1,0 +1,97 @@
+package piapi.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/** Loading config text the way the gateway does, and comparing every problem it reports. */
+final class ConfigTestSupport {
+    /** The warning a config without users gets (at 1:1 when there is no {@code users} key). */
+    static final String NO_USERS = "config.yaml:1:1: warning: users: no users are configured: every request will be refused with 401";
+
+    private ConfigTestSupport() {
+    }
+
+    static LoadResult load(String yaml) {
+        return load(Map.of(), yaml);
+    }
+
+    static LoadResult load(Map<String, String> env, String yaml) {
+        return new ConfigLoader(env).parse(yaml.getBytes(StandardCharsets.UTF_8), "config.yaml");
+    }
+
+    static List<String> problems(LoadResult result) {
+        return result.problems().stream().map(Problem::toString).toList();
+    }
+
+    /**
+     * Asserts the full list of problems, in order, as printed; and that the config was refused
+     * exactly when one of them is an error.
+     */
+    static LoadResult assertProblems(String yaml, String... expected) {
+        return assertProblems(Map.of(), yaml, expected);
+    }
+
+    static LoadResult assertProblems(Map<String, String> env, String yaml, String... expected) {
+        LoadResult result = load(env, yaml);
+        assertEquals(List.of(expected), problems(result), () -> "problems of:\n" + yaml);
+        boolean anyError = result.problems().stream().anyMatch(Problem::isError);
+        assertEquals(anyError, result instanceof LoadResult.Invalid,
+                () -> "an error must make the config invalid, warnings alone must not: " + result);
+        return result;
+    }
+
+    /** Loads a config that must be valid, asserting exactly these warnings, and returns it. */
+    static GatewayConfig assertLoads(String yaml, String... warnings) {
+        return assertLoads(Map.of(), yaml, warnings);
+    }
+
+    static GatewayConfig assertLoads(Map<String, String> env, String yaml, String... warnings) {
+        LoadResult result = assertProblems(env, yaml, warnings);
+        return assertInstanceOf(LoadResult.Loaded.class, result, () -> "should load: " + problems(result)).config();
+    }
+
+    /** A provider 'alpha' with keys k1, k2, k3 and services codex and claude_code: lines 1-8. */
+    static final String ALPHA = """
+            providers:
+              - name: alpha
+                apiKeys: {k1: sk-one, k2: sk-two, k3: sk-three}
+                services:
+                  - type: codex
+                    baseUrl: https://alpha.example/v1
+                  - type: claude_code
+                    baseUrl: https://alpha.example/claude
+            """;
+
+    /** {@link #ALPHA} plus a provider 'beta' (key k1, service other only): lines 1-12; users start on line 13. */
+    static final String ALPHA_BETA = ALPHA + """
+              - name: beta
+                apiKeys: {k1: sk-beta}
+                services:
+                  - {type: other, baseUrl: "https://beta.example"}
+            """;
+
+    /** One route of a single user with key 'user-key' (the route starts on line 17, column 7, after ALPHA_BETA). */
+    static String userRoute(String route) {
+        return ALPHA_BETA + """
+                users:
+                  - name: u
+                    apiKey: user-key
+                    services:
+                """ + route.indent(6);
+    }
+
+    /** One provider 'p' with key k and one service 'codex' whose extra lines are {@code service}, at line 6. */
+    static String service(String service) {
+        return """
+                providers:
+                  - name: p
+                    apiKeys: {k: v}
+                    services:
+                      - type: codex
+                """ + service.indent(8);
+    }
+}
