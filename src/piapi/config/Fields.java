@@ -68,6 +68,12 @@ final class Fields {
         return null;
     }
 
+    /** Whether the key is present with a list or mapping where a single value belongs (already reported). */
+    boolean wrongType(String key) {
+        YamlNode n = mapping.get(key);
+        return n != null && !(n instanceof YamlScalar);
+    }
+
     /** Warns about every key that is not in {@code known}, suggesting the nearest known key. */
     void warnUnknown(Set<String> known) {
         Set<String> seen = new HashSet<>();

@@ -42,7 +42,7 @@ final class ProviderBinder {
             f.warnUnknown(PROVIDER_KEYS);
             String name = f.string("name");
             if (name == null || name.isEmpty()) {
-                problems.error(items.get(i), f.path("name"), "name is required");
+                if (!f.wrongType("name")) problems.error(items.get(i), f.path("name"), "name is required");
                 continue;
             }
             Position first = seen.putIfAbsent(name, items.get(i).position());
@@ -112,7 +112,7 @@ final class ProviderBinder {
             f.warnUnknown(SERVICE_KEYS);
             String type = f.string("type");
             if (type == null || type.isEmpty()) {
-                problems.error(items.get(j), f.path("type"), "type is required");
+                if (!f.wrongType("type")) problems.error(items.get(j), f.path("type"), "type is required");
                 continue;
             }
             Position first = seen.putIfAbsent(type, items.get(j).position());
@@ -139,7 +139,9 @@ final class ProviderBinder {
         String url = service.string("baseUrl");
         String path = service.path("baseUrl");
         if (url == null || url.isEmpty()) {
-            problems.error(service.node("baseUrl") == null ? service.mapping() : service.node("baseUrl"), path, "baseUrl is required");
+            if (!service.wrongType("baseUrl")) {
+                problems.error(service.node("baseUrl") == null ? service.mapping() : service.node("baseUrl"), path, "baseUrl is required");
+            }
             return null;
         }
         YamlNode at = service.node("baseUrl");
@@ -182,6 +184,7 @@ final class ProviderBinder {
             return null;
         }
         String name = f.string("name");
+        if (f.wrongType("name")) return null;
         if (name == null || name.isEmpty()) {
             if (m == Auth.Mode.QUERY) {
                 problems.error(node, f.path("name"), "auth.name is required in query mode (the query parameter to put the key in)");

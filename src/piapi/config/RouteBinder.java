@@ -91,7 +91,7 @@ final class RouteBinder {
     private Candidate candidate(Fields f, YamlNode at, String serviceType, String path, int weight, boolean enabled, List<String> tags) {
         String providerName = f.string("providerName");
         if (providerName == null || providerName.isEmpty()) {
-            problems.error(at, f.path("providerName"), "providerName is required");
+            if (!f.wrongType("providerName")) problems.error(at, f.path("providerName"), "providerName is required");
             return null;
         }
         Provider provider = null;
@@ -102,7 +102,7 @@ final class RouteBinder {
         }
         String keyName = f.string("providerKeyName");
         if (keyName == null || keyName.isEmpty()) {
-            problems.error(at, f.path("providerKeyName"), "providerKeyName is required");
+            if (!f.wrongType("providerKeyName")) problems.error(at, f.path("providerKeyName"), "providerKeyName is required");
             return null;
         }
         if (!provider.apiKeys().containsKey(keyName)) {

@@ -38,7 +38,9 @@ final class UserBinder {
             String name = f.string("name");
             if (name == null || name.isEmpty()) {
                 name = "";
-                problems.warn(item, f.path("name"), "name is empty: logs, metrics and admin views will not tell this user apart");
+                if (!f.wrongType("name")) {
+                    problems.warn(item, f.path("name"), "name is empty: logs, metrics and admin views will not tell this user apart");
+                }
             } else {
                 Position first = names.putIfAbsent(name, item.position());
                 if (first != null) {

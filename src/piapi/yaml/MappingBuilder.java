@@ -27,12 +27,17 @@ final class MappingBuilder {
         entries.add(new YamlMapping.Entry(key, value));
     }
 
-    /** The problem for a key with no ':' after it, with a hint when it holds a ':' itself. */
+    /**
+     * The problem for a key with no ':' after it. The text is not echoed beyond the part before a
+     * ':' (the intended key): such a line is often a value written without its space, and values
+     * can be secrets ({@code apiKey:sk-...}).
+     */
     static String missingColon(YamlScalar key) {
-        String problem = "expected ':' after mapping key '" + key.value() + "'";
+        int colon = key.value().indexOf(':');
         // "tags:[a]" or "key:value" is one plain scalar: ':' is an indicator only before a blank.
-        return key.style() == YamlScalar.Style.PLAIN && key.value().contains(":")
-                ? problem + "; put a space after ':'" : problem;
+        return key.style() == YamlScalar.Style.PLAIN && colon > 0
+                ? "expected ': ' after mapping key '" + key.value().substring(0, colon) + "'; put a space after ':'"
+                : "expected ':' after a mapping key";
     }
 
     YamlMapping build(Position position) {

@@ -115,14 +115,17 @@ class YamlParserErrorTest {
 
     @Test
     void missingColonAfterKey() {
-        assertError("expected ':' after mapping key 'b'", 2, 2, "a: 1\nb");
-        assertError("expected ':' after mapping key 'b c'", 2, 4, "a: 1\nb c # no colon");
-        assertError("expected ':' after mapping key 'k'", 2, 5, "a: 1\n'k' v: 2");
-        assertError("expected ':' after mapping key 'a'", 1, 6, "{'a' b}");
-        assertError("expected ':' after mapping key 'tags:'; put a space after ':'", 1, 7,
+        assertError("expected ':' after a mapping key", 2, 2, "a: 1\nb");
+        assertError("expected ':' after a mapping key", 2, 4, "a: 1\nb c # no colon");
+        assertError("expected ':' after a mapping key", 2, 5, "a: 1\n'k' v: 2");
+        assertError("expected ':' after a mapping key", 1, 6, "{'a' b}");
+        assertError("expected ': ' after mapping key 'tags'; put a space after ':'", 1, 7,
                 "{tags:[a]}");
-        assertError("expected ':' after mapping key 'k:v'; put a space after ':'", 2, 4,
+        assertError("expected ': ' after mapping key 'k'; put a space after ':'", 2, 4,
                 "a: 1\nk:v");
+        // a value written without its space is never echoed: it may be a key
+        assertError("expected ': ' after mapping key 'apiKey'; put a space after ':'", 2, 26,
+                "a: 1\napiKey:sk-live-0123456789");
     }
 
     @Test
