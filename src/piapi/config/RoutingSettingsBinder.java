@@ -123,7 +123,7 @@ final class RoutingSettingsBinder {
         if (text == null || text.isBlank()) return fallback;
         Duration d = Units.duration(text.strip());
         if (d == null || d.isZero()) {
-            problems.warn(f.mapping(), f.path("adaptiveHalfLife"), "PIAPI_ADAPTIVE_HALFLIFE='" + text + "' is not a positive duration; ignored");
+            problems.warn((YamlNode) null, f.path("adaptiveHalfLife"), "PIAPI_ADAPTIVE_HALFLIFE='" + text + "' is not a positive duration; ignored");
             return fallback;
         }
         return d;
@@ -134,7 +134,7 @@ final class RoutingSettingsBinder {
         if (text == null || text.isBlank()) return fallback;
         double v = parseFloor(text.strip());
         if (Double.isNaN(v)) {
-            problems.warn(f.mapping(), f.path("adaptiveFloor"), "PIAPI_ADAPTIVE_QUALITY_FLOOR='" + text + "' is not between 0 and 1; ignored");
+            problems.warn((YamlNode) null, f.path("adaptiveFloor"), "PIAPI_ADAPTIVE_QUALITY_FLOOR='" + text + "' is not between 0 and 1; ignored");
             return fallback;
         }
         return v;
