@@ -1,6 +1,8 @@
 package piapi.proxy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static piapi.proxy.Candidates.KEY;
 import static piapi.proxy.Candidates.candidate;
 import static piapi.proxy.Candidates.requestId;
@@ -45,6 +47,13 @@ class KeyHealthTest {
         assertEquals(200, r.statusCode(), r.body());
         piapi.log.accessLine(requestId(r)); // piapi is done with it: health reported
         return "a".repeat(a.drain().size()) + "b".repeat(b.drain().size());
+    }
+
+    /** Publishes a new config the way a reload does (issue 3's reloader calls the same publish). */
+    void reload(String yaml) throws Exception {
+        java.nio.file.Files.writeString(piapi.configFile, yaml);
+        piapi.config.LoadResult loaded = new piapi.config.ConfigLoader(Candidates.ENV).load(piapi.configFile);
+        piapi.gateway.config().publish((piapi.config.LoadResult.Loaded) loaded, piapi.configFile);
     }
 
     List<Map<String, Object>> events(String name) {
@@ -101,5 +110,26 @@ class KeyHealthTest {
         assertEquals("bab", served() + served(), "still revoked: one more failed-over try, then another 10 minutes");
         assertEquals("cooling_down", candidate(piapi, "svc", "alpha").get("state"));
         assertEquals(1, events("upstream_unhealthy").size(), "one event per unhealthy spell, not per failure");
+    }
+
+    @Test
+    void healthSurvivesAReloadAndFollowsItsChanges() throws Exception {
+        start("sticky_healthy", (ex, r) -> FakeUpstream.reply(ex, 503, "application/json", "{}"));
+        assertEquals("ab", served());
+        try (FakeUpstream c = FakeUpstream.start(OK)) {
+            reload(Candidates.config("sticky_healthy", "", a.url(), b.url(), c.url())); // gamma added, nothing else changed
+            assertEquals("cooling_down", candidate(piapi, "svc", "alpha").get("state"), "a reload does not forgive alpha");
+            assertEquals("b", served(), "and sticky_healthy stays on beta, where it last succeeded");
+            // alpha leaves the config
+            reload(Candidates.config("sticky_healthy", "", a.url(), b.url(), c.url())
+                    .replace("candidates: [ { providerName: alpha, providerKeyName: k }, ", "candidates: [ ")
+                    .replace("solo: { providerName: alpha", "solo: { providerName: beta"));
+            assertEquals(List.of("beta", "gamma"), ((List<?>) Candidates.route(piapi, "svc").get("candidates")).stream()
+                    .map(x -> ((Map<?, ?>) x).get("provider")).toList());
+            assertEquals(2L, candidate(piapi, "svc", "beta").get("requests"), "beta's history is kept");
+            String metrics = piapi.gateway.metrics().render();
+            assertFalse(metrics.contains("piapi_candidate_healthy{provider=\"alpha\""), "no route uses alpha: " + metrics);
+            assertTrue(metrics.contains("piapi_candidate_healthy{provider=\"gamma\",provider_key=\"k\"} 1"), metrics);
+        }
     }
 }
