@@ -17,6 +17,7 @@ final class RouteState {
     private final List<Candidate> candidates;
     private final AtomicLong counter = new AtomicLong();
     private final double[] current;
+    private final double[] weights;
     private final ReentrantLock lock = new ReentrantLock();
     private volatile ResolvedRoute lastSeen;
     private volatile CandidateId sticky;
@@ -24,6 +25,7 @@ final class RouteState {
     RouteState(ResolvedRoute route, CandidateId sticky) {
         this.candidates = route.upstreams().stream().map(Upstream::candidate).toList();
         this.current = new double[candidates.size()];
+        this.weights = candidates.stream().mapToDouble(Candidate::weight).toArray();
         this.lastSeen = route;
         this.sticky = sticky;
     }
@@ -36,6 +38,11 @@ final class RouteState {
         for (int i = 0; i < ups.size(); i++) if (!ups.get(i).candidate().equals(candidates.get(i))) return false;
         lastSeen = route;
         return true;
+    }
+
+    /** The configured weights, in candidate order (weighted_rr). */
+    double[] weights() {
+        return weights;
     }
 
     long nextCount() {

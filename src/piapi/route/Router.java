@@ -83,7 +83,7 @@ public final class Router {
         RouteState state = state(route);
         int pick = switch (route.strategy()) {
             case ROUND_ROBIN -> nthEligible(eligible, (int) Math.floorMod(state.nextCount(), (long) count));
-            case WEIGHTED_RR -> state.pickSmooth(eligible, weights(all));
+            case WEIGHTED_RR -> state.pickSmooth(eligible, state.weights());
             case ADAPTIVE_RR -> state.pickSmooth(eligible, adaptiveWeights(all, now, settings));
             case STICKY_HEALTHY -> sticky(all, eligible, state);
         };
@@ -116,12 +116,6 @@ public final class Router {
             if (eligible[i] && nth-- == 0) return i;
         }
         throw new IllegalStateException("fewer eligible candidates than counted");
-    }
-
-    private static double[] weights(List<Upstream> all) {
-        double[] w = new double[all.size()];
-        for (int i = 0; i < w.length; i++) w[i] = all.get(i).candidate().weight();
-        return w;
     }
 
     private double[] adaptiveWeights(List<Upstream> all, long now, RoutingSettings s) {
