@@ -110,6 +110,32 @@ class FailoverTest {
     }
 
     @Test
+    void aServerErrorOnceIsInvisibleToTheClient() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        start((ex, r) -> {
+            if (calls.incrementAndGet() == 1) {
+                FakeUpstream.reply(ex, 500, "application/json", "{\"error\":\"boom\"}");
+            } else {
+                OK.answer(ex, r);
+            }
+        }, OK, "");
+        HttpResponse<String> r = call("svc");
+        assertEquals(200, r.statusCode());
+        assertEquals("{\"from\":\"ok\"}", r.body());
+        assertEquals(1, a.drain().size());
+        assertEquals(1, b.drain().size());
+        Map<String, Object> alpha = candidate(piapi, "svc", "alpha");
+        assertEquals("server_error", alpha.get("cooldown_reason"));
+        assertEquals("upstream status 500", alpha.get("last_error"));
+        clock.advance(Duration.ofSeconds(10));
+        assertEquals(200, call("svc").statusCode());
+        assertEquals(1, a.drain().size(), "alpha answers again once its 10 s cooldown is over");
+        assertEquals(0, b.pending());
+        assertEquals("healthy", candidate(piapi, "svc", "alpha").get("state"));
+        assertEquals(1, piapi.log.lines().stream().filter(l -> "upstream_recovered".equals(l.get("event"))).count());
+    }
+
+    @Test
     void persistentOutagePassesTheLastResponseThroughUnchanged() throws Exception {
         start(status(503, "{\"error\":\"alpha down\"}", "Retry-After", "7", "X-Upstream", "alpha"),
                 status(503, "{\"error\":\"beta down\"}", "Retry-After", "7", "X-Upstream", "beta"), "");
