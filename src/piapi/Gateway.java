@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import piapi.admin.AdminApi;
 import piapi.admin.FailedLogins;
+import piapi.admin.RoutesEndpoint;
 import piapi.config.ConfigHolder;
 import piapi.config.ConfigLoader;
 import piapi.config.ConfigSnapshot;
@@ -23,9 +24,11 @@ import piapi.observe.ExchangeGuard;
 import piapi.observe.LogSink;
 import piapi.observe.Metrics;
 import piapi.observe.PrometheusText;
+import piapi.proxy.Forwarder;
 import piapi.proxy.IdleWatchdog;
 import piapi.proxy.ProxyHandler;
 import piapi.proxy.UpstreamClients;
+import piapi.proxy.UpstreamMetrics;
 import piapi.route.Router;
 
 /**
@@ -52,8 +55,15 @@ public final class Gateway implements AutoCloseable {
         this.logSink = logSink;
         this.events = new Events(logSink);
         this.config = config;
-        this.proxy = new ProxyHandler(config, new Router(), clients, watchdog);
+        Router router = new Router(options.clock());
+        UpstreamMetrics upstreamMetrics = new UpstreamMetrics(metrics, router.health(), options.clock());
+        config.addListener(router::configChanged); // health and rotation state follow reloads
+        config.addListener(upstreamMetrics::configChanged);
+        router.configChanged(first);
+        upstreamMetrics.configChanged(first);
+        this.proxy = new ProxyHandler(config, new Forwarder(router, clients, watchdog, upstreamMetrics, events));
         this.admin = adminApi(options);
+        if (admin != null) admin.on("GET", "/routes", new RoutesEndpoint(config, router));
         this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("piapi-req-", 0).factory());
         this.server = HttpServer.create(options.listen(), 1024);
         server.setExecutor(executor);

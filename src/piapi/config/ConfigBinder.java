@@ -13,7 +13,7 @@ import piapi.yaml.YamlScalar;
  */
 public final class ConfigBinder {
     /** Top-level keys: the Go schema plus piapi's optional setting sections. */
-    static final Set<String> ROOT_KEYS = Set.of("providers", "users", "timeouts", "limits");
+    static final Set<String> ROOT_KEYS = Set.of("providers", "users", "timeouts", "limits", "routing");
 
     private ConfigBinder() {}
 
@@ -36,7 +36,7 @@ public final class ConfigBinder {
 
         List<Provider> providers = new ProviderBinder(problems, expander).bind(fields.node("providers"));
         List<User> users = new UserBinder(problems, expander, providers).bind(fields.node("users"));
-        Settings settings = new SettingsBinder(problems).bind(fields);
+        Settings settings = new SettingsBinder(problems, env).bind(fields);
         if (users.isEmpty() && !problems.hasErrors()) {
             problems.warn(fields.node("users") == null ? root : fields.node("users"), "users",
                     "no users are configured: every request will be refused with 401");

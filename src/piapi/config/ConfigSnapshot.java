@@ -22,6 +22,7 @@ public final class ConfigSnapshot {
     private final Path source;
     private final List<Problem> warnings;
     private final Map<String, ResolvedUser> usersByDigest;
+    private final List<ResolvedUser> usersInOrder;
 
     ConfigSnapshot(GatewayConfig config, long generation, String sha256, Instant loadedAt, Path source, List<Problem> warnings) {
         this.config = config;
@@ -31,6 +32,7 @@ public final class ConfigSnapshot {
         this.source = source;
         this.warnings = List.copyOf(warnings);
         this.usersByDigest = index(config);
+        this.usersInOrder = config.users().stream().map(u -> usersByDigest.get(u.apiKey().digestKey())).toList();
     }
 
     private static Map<String, ResolvedUser> index(GatewayConfig config) {
@@ -57,6 +59,11 @@ public final class ConfigSnapshot {
         byte[] digest = Secret.sha256(presentedKey);
         ResolvedUser user = usersByDigest.get(new String(digest, java.nio.charset.StandardCharsets.ISO_8859_1));
         return user != null && MessageDigest.isEqual(user.key().digest(), digest) ? user : null;
+    }
+
+    /** Every user with its resolved routes, in config order (runtime state and admin views follow these). */
+    public List<ResolvedUser> users() {
+        return usersInOrder;
     }
 
     public GatewayConfig config() {

@@ -10,14 +10,17 @@ final class SettingsBinder {
     private static final Set<String> LIMIT_KEYS = Set.of("maxRequestBody");
 
     private final Problems problems;
+    private final java.util.Map<String, String> env;
 
-    SettingsBinder(Problems problems) {
+    SettingsBinder(Problems problems, java.util.Map<String, String> env) {
         this.problems = problems;
+        this.env = env;
     }
 
     Settings bind(Fields root) {
         return new Settings(timeouts(Fields.of(root.node("timeouts"), "timeouts", problems)),
-                limits(Fields.of(root.node("limits"), "limits", problems)));
+                limits(Fields.of(root.node("limits"), "limits", problems)),
+                new RoutingSettingsBinder(problems, this, env).bind(Fields.of(root.node("routing"), "routing", problems)));
     }
 
     private Timeouts timeouts(Fields f) {

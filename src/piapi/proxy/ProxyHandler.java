@@ -3,23 +3,12 @@ package piapi.proxy;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.ConnectException;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.util.List;
 import piapi.config.ConfigHolder;
 import piapi.config.ConfigSnapshot;
 import piapi.config.ResolvedRoute;
-import piapi.config.Timeouts;
-import piapi.config.Upstream;
 import piapi.http.Handler;
-import piapi.http.Outcome;
 import piapi.http.RequestRecord;
 import piapi.http.Responses;
-import piapi.route.Router;
 
 /**
  * {@code /piapi/<service>/<rest>}: the request lifecycle.
@@ -31,19 +20,16 @@ import piapi.route.Router;
  *  route -> upstream         (503 none enabled)
  *  send -> response headers  (502 unreachable, 504 no first byte in time)
  *  relay status, headers, body (flushed per read for SSE; abrupt end on a break)
+ *  (the last three are the {@link Forwarder}'s, which fails over before the first byte)
  * </pre>
  */
 public final class ProxyHandler implements Handler {
     private final ConfigHolder config;
-    private final Router router;
-    private final UpstreamClients clients;
-    private final IdleWatchdog watchdog;
+    private final Forwarder forwarder;
 
-    public ProxyHandler(ConfigHolder config, Router router, UpstreamClients clients, IdleWatchdog watchdog) {
+    public ProxyHandler(ConfigHolder config, Forwarder forwarder) {
         this.config = config;
-        this.router = router;
-        this.clients = clients;
-        this.watchdog = watchdog;
+        this.forwarder = forwarder;
     }
 
     @Override
@@ -91,62 +77,7 @@ public final class ProxyHandler implements Handler {
             return;
         }
         record.bytesIn(body.length);
-        forward(exchange, record, snapshot, route, path, body);
-    }
-
-    private void forward(HttpExchange exchange, RequestRecord record, ConfigSnapshot snapshot, ResolvedRoute route,
-                         ServicePath path, byte[] body) throws IOException {
-        Upstream upstream = router.choose(route, List.of());
-        if (upstream == null) {
-            record.outcome(Outcome.UPSTREAM_ERROR);
-            Responses.error(exchange, record, 503, "no_upstream", "no enabled upstream for service '" + route.serviceType() + "'");
-            return;
-        }
-        record.upstream(upstream.id().provider(), upstream.id().keyName());
-        record.attempt();
-        Timeouts timeouts = snapshot.settings().timeouts();
-        HttpRequest request;
-        try {
-            request = UpstreamRequests.build(exchange.getRequestMethod(), exchange.getRequestHeaders(), path.rest(),
-                    exchange.getRequestURI().getRawQuery(), body, upstream, timeouts.firstByte(), record.id());
-        } catch (UpstreamRequests.BadTarget e) {
-            Responses.error(exchange, record, 400, "bad_path", "the path or query cannot be forwarded as a URL");
-            return;
-        }
-        long sent = System.nanoTime();
-        HttpResponse<InputStream> response;
-        try {
-            response = clients.forConnectTimeout(timeouts.connect()).send(request, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (HttpConnectTimeoutException | ConnectException e) {
-            failed(exchange, record, sent, Outcome.UPSTREAM_ERROR, 502, "upstream_unreachable",
-                    "could not connect to the upstream (" + e.getClass().getSimpleName() + ")");
-            return;
-        } catch (HttpTimeoutException e) {
-            failed(exchange, record, sent, Outcome.TIMEOUT, 504, "upstream_timeout",
-                    "the upstream sent no response within " + timeouts.firstByte().toSeconds() + "s");
-            return;
-        } catch (IOException e) {
-            failed(exchange, record, sent, Outcome.UPSTREAM_ERROR, 502, "upstream_failed",
-                    "the upstream request failed before a response (" + e.getClass().getSimpleName() + ")");
-            return;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            failed(exchange, record, sent, Outcome.UPSTREAM_ERROR, 503, "shutting_down", "piapi is shutting down");
-            return;
-        }
-        long now = System.nanoTime();
-        record.addUpstreamWait(now - sent);
-        record.firstByteAt(now);
-        record.upstreamStatus(response.statusCode());
-        ResponseRelay.relay(exchange, response, record, watchdog, timeouts.idle().toNanos());
-    }
-
-    private static void failed(HttpExchange exchange, RequestRecord record, long sent, Outcome outcome, int status,
-                               String code, String message) throws IOException {
-        record.addUpstreamWait(System.nanoTime() - sent);
-        record.outcome(outcome);
-        record.error(code);
-        Responses.error(exchange, record, status, code, message);
+        forwarder.forward(exchange, record, snapshot, route, path, body);
     }
 
     private static boolean isWebSocketUpgrade(Headers headers) {

@@ -29,20 +29,25 @@ public final class GatewayHarness implements AutoCloseable {
     public final HttpClient client = HttpClient.newBuilder().proxy(ProxySelector.of(null))
             .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
-    private GatewayHarness(String yaml, Map<String, String> env) throws Exception {
+    private GatewayHarness(String yaml, Map<String, String> env, Clock clock) throws Exception {
         dir = Files.createTempDirectory("piapi-test");
         configFile = dir.resolve("config.yaml");
         Files.writeString(configFile, yaml, StandardCharsets.UTF_8);
         gateway = Gateway.start(new GatewayOptions(configFile, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                env, log, Clock.systemUTC()));
+                env, log, clock));
     }
 
     public static GatewayHarness start(String yaml) throws Exception {
-        return new GatewayHarness(yaml, Map.of());
+        return new GatewayHarness(yaml, Map.of(), Clock.systemUTC());
     }
 
     public static GatewayHarness start(String yaml, Map<String, String> env) throws Exception {
-        return new GatewayHarness(yaml, env);
+        return new GatewayHarness(yaml, env, Clock.systemUTC());
+    }
+
+    /** With a clock the test moves (cooldowns, failover window); timeouts still run on real time. */
+    public static GatewayHarness start(String yaml, Map<String, String> env, Clock clock) throws Exception {
+        return new GatewayHarness(yaml, env, clock);
     }
 
     public String url(String path) {

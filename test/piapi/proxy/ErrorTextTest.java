@@ -1,0 +1,53 @@
+package piapi.proxy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import piapi.config.ConfigHolder;
+import piapi.config.ConfigLoader;
+import piapi.config.LoadResult;
+import piapi.config.Upstream;
+
+/** Failure texts for the admin view and logs never carry a key or a URL query. */
+class ErrorTextTest {
+    static Upstream upstream() {
+        String yaml = """
+                providers:
+                  - name: p
+                    apiKeys: { k: sk-very-secret-key-0001 }
+                    services: [ { type: q, baseUrl: "http://127.0.0.1:9/v1", auth: { mode: query, name: key } } ]
+                users:
+                  - name: u
+                    apiKey: piapi-user-key-1
+                    services: { q: { providerName: p, providerKeyName: k } }
+                """;
+        LoadResult r = new ConfigLoader(Map.of()).parse(yaml.getBytes(StandardCharsets.UTF_8), "t.yaml");
+        return new ConfigHolder(java.time.Clock.systemUTC()).publish((LoadResult.Loaded) r, null)
+                .user("piapi-user-key-1").routes().get("q").upstreams().get(0);
+    }
+
+    @Test
+    void queriesAndKeysAreRemoved() {
+        Upstream u = upstream();
+        String text = ErrorText.of(new IOException("failed GET http://127.0.0.1:9/v1/x?key=sk-very-secret-key-0001&a=1 (reset)"), u);
+        assertEquals("IOException: failed GET http://127.0.0.1:9/v1/x?… (reset)", text);
+        assertFalse(ErrorText.of(new IOException("bad key sk-very-secret-key-0001"), u).contains("sk-very"));
+    }
+
+    @Test
+    void theCausesMessageIsUsedWhenTheTopHasNone() {
+        ConnectException e = new ConnectException();
+        e.initCause(new IOException("Connection refused"));
+        assertEquals("ConnectException: Connection refused", ErrorText.of(e, upstream()));
+    }
+
+    @Test
+    void longTextsAreCut() {
+        assertEquals(201, ErrorText.of(new IOException("x".repeat(500)), upstream()).length());
+    }
+}
