@@ -8,12 +8,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import piapi.admin.AdminApi;
 import piapi.admin.FailedLogins;
+import piapi.admin.RequestLogEndpoints;
 import piapi.config.ConfigHolder;
 import piapi.config.ConfigLoader;
 import piapi.config.ConfigSnapshot;
 import piapi.config.LoadResult;
 import piapi.config.Problem;
 import piapi.config.Secret;
+import piapi.http.Handler;
 import piapi.http.RequestRecord;
 import piapi.http.Responses;
 import piapi.observe.AccessLog;
@@ -23,6 +25,9 @@ import piapi.observe.ExchangeGuard;
 import piapi.observe.LogSink;
 import piapi.observe.Metrics;
 import piapi.observe.PrometheusText;
+import piapi.observe.RequestLog;
+import piapi.observe.RequestMetrics;
+import piapi.observe.RuntimeMetrics;
 import piapi.proxy.IdleWatchdog;
 import piapi.proxy.ProxyHandler;
 import piapi.proxy.UpstreamClients;
@@ -43,21 +48,32 @@ public final class Gateway implements AutoCloseable {
     private final ExecutorService executor;
     private final HttpServer server;
     private final ProxyHandler proxy;
+    private final Handler proxied; // the proxy, counted in flight
     private final Metrics metrics = new Metrics();
     private final AdminApi admin;
+    private final RequestLog requestLog;
 
     private Gateway(GatewayOptions options, ConfigSnapshot first, LogSink logSink, ConfigHolder config) throws IOException {
         this.options = options;
         this.build = BuildInfo.fromManifest();
         this.logSink = logSink;
-        this.events = new Events(logSink);
+        this.events = new Events(logSink, options.logLevel(), options.logFormat(), options.clock());
+        events.announceDrops();
         this.config = config;
         this.proxy = new ProxyHandler(config, new Router(), clients, watchdog);
+        RequestMetrics requestMetrics = new RequestMetrics(metrics);
+        requestMetrics.configChanged(first);
+        config.addListener(requestMetrics::configChanged);
+        RuntimeMetrics.register(metrics, build, logSink);
+        this.proxied = requestMetrics.tracking(proxy);
+        this.requestLog = new RequestLog(RequestLog.capacityFrom(options.env().get(LOG_CAPACITY))); // checked in start()
         this.admin = adminApi(options);
+        if (admin != null) RequestLogEndpoints.register(admin, requestLog, options.clock());
         this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("piapi-req-", 0).factory());
         this.server = HttpServer.create(options.listen(), 1024);
         server.setExecutor(executor);
-        server.createContext("/", new ExchangeGuard(this::dispatch, new AccessLog(logSink), events));
+        server.createContext("/", new ExchangeGuard(this::dispatch,
+                new AccessLog(logSink, options.logLevel(), options.logFormat()).andThen(requestMetrics).andThen(requestLog), events));
         server.start();
         events.info("started", "version", build.version(), "listen", address(), "config", String.valueOf(options.configPath()),
                 "config_generation", first.generation(), "config_sha256", first.sha256());
@@ -78,14 +94,22 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
+    /** The request log's capacity (the Go version's variable). */
+    static final String LOG_CAPACITY = "PIAPI_LOG_CAPACITY";
+
     /** Loads the config (refusing to start on any error) and starts serving. */
     public static Gateway start(GatewayOptions options) throws IOException, ConfigInvalid {
         LoadResult result = new ConfigLoader(options.env()).load(options.configPath());
         if (!(result instanceof LoadResult.Loaded loaded)) throw new ConfigInvalid(result.problems());
+        try {
+            RequestLog.capacityFrom(options.env().get(LOG_CAPACITY));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigInvalid(List.of(new Problem(Problem.Severity.ERROR, "environment", null, LOG_CAPACITY, e.getMessage())));
+        }
         LogSink sink = new LogSink(options.logOut(), 65_536);
         ConfigHolder holder = new ConfigHolder(options.clock());
         ConfigSnapshot first = holder.publish(loaded, options.configPath());
-        Events events = new Events(sink);
+        Events events = new Events(sink, options.logLevel(), options.logFormat(), options.clock());
         for (Problem p : loaded.problems()) events.warn("config_warning", "problem", p.toString());
         try {
             return new Gateway(options, first, sink, holder);
@@ -98,7 +122,7 @@ public final class Gateway implements AutoCloseable {
     private void dispatch(com.sun.net.httpserver.HttpExchange exchange, RequestRecord record) throws IOException {
         String path = record.path();
         if (path.startsWith("/piapi/") || path.equals("/piapi")) {
-            proxy.handle(exchange, record);
+            proxied.handle(exchange, record);
         } else if (path.equals("/healthz")) {
             Responses.send(exchange, record, 200, Responses.TEXT, "ok\n");
         } else if (path.equals("/metrics")) {

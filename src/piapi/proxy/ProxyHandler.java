@@ -113,6 +113,7 @@ public final class ProxyHandler implements Handler {
             Responses.error(exchange, record, 400, "bad_path", "the path or query cannot be forwarded as a URL");
             return;
         }
+        record.upstreamUrl(request.uri());
         long sent = System.nanoTime();
         HttpResponse<InputStream> response;
         try {
