@@ -19,7 +19,10 @@ import piapi.observe.RequestLogEntry;
 record LogFilter(String user, String service, String provider, String requestId, Predicate<RequestLogEntry> status,
                  Outcome outcome, long sinceMillis) implements Predicate<RequestLogEntry> {
 
-    /** A parameter the caller got wrong; the message is for the 400 answer. */
+    /**
+     * A parameter the caller got wrong; the message is for the 400 answer. It never repeats the value
+     * sent: someone may paste a key into the wrong field, and answers must not carry keys.
+     */
     static final class BadParam extends Exception {
         private static final long serialVersionUID = 1L;
 
@@ -66,7 +69,7 @@ record LogFilter(String user, String service, String provider, String requestId,
                 return e -> e.status() == code;
             }
         }
-        throw new BadParam("status '" + s + "' must be a status code (429), a class (5xx), 'error' or 'success'");
+        throw new BadParam("status must be a status code (429), a class (5xx), 'error' or 'success'");
     }
 
     private static Outcome outcome(String s) throws BadParam {
@@ -76,7 +79,7 @@ record LogFilter(String user, String service, String provider, String requestId,
             if (o.label().equals(s)) return o;
             words.append(words.isEmpty() ? "" : ", ").append(o.label());
         }
-        throw new BadParam("outcome '" + s + "' must be one of " + words);
+        throw new BadParam("outcome must be one of " + words);
     }
 
     private static long since(String s, Clock clock) throws BadParam {
@@ -89,7 +92,7 @@ record LogFilter(String user, String service, String provider, String requestId,
             try {
                 return Instant.parse(s).toEpochMilli();
             } catch (DateTimeParseException e2) {
-                throw new BadParam("since '" + s + "' must be an RFC 3339 time (2026-01-02T15:04:05Z) or a duration back from now (15m, 1h)");
+                throw new BadParam("since must be an RFC 3339 time (2026-01-02T15:04:05Z) or a duration back from now (15m, 1h)");
             }
         }
     }

@@ -66,7 +66,7 @@ public final class RequestLogEndpoints {
             filter = LogFilter.parse(r, clock);
             String w = LogFilter.text(r, "window");
             window = w == null ? null : LogFilter.duration(w);
-            if (w != null && window == null) throw new LogFilter.BadParam("window '" + w + "' must be a duration such as 15m, 1h or 24h");
+            if (w != null && window == null) throw new LogFilter.BadParam("window must be a duration such as 15m, 1h or 24h");
             if (window != null && LogFilter.text(r, "since") != null) throw new LogFilter.BadParam("give since or window, not both");
         } catch (LogFilter.BadParam e) {
             r.error(400, "bad_request", e.getMessage());
@@ -104,7 +104,9 @@ public final class RequestLogEndpoints {
             if (!FILTERS.contains(name) && !name.equals(extra)) {
                 Set<String> allowed = new TreeSet<>(FILTERS);
                 allowed.add(extra);
-                throw new LogFilter.BadParam("unknown parameter '" + name + "'; use " + String.join(", ", allowed));
+                // the name is repeated only when it looks like a parameter name, never when it could be a pasted key
+                String shown = name.matches("[A-Za-z_]{1,32}") ? " '" + name + "'" : "";
+                throw new LogFilter.BadParam("unknown parameter" + shown + "; use " + String.join(", ", allowed));
             }
         }
     }
@@ -117,7 +119,7 @@ public final class RequestLogEndpoints {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new LogFilter.BadParam("limit '" + text + "' must be a whole number from 1 (at most " + MAX_LIMIT + " are returned)");
+        throw new LogFilter.BadParam("limit must be a whole number from 1 (at most " + MAX_LIMIT + " are returned)");
     }
 
     /** The same fields as the access-log line. */
