@@ -73,7 +73,8 @@ public final class Gateway implements AutoCloseable {
         this.server = HttpServer.create(options.listen(), 1024);
         server.setExecutor(executor);
         server.createContext("/", new ExchangeGuard(this::dispatch,
-                new AccessLog(logSink, options.logLevel(), options.logFormat()).andThen(requestMetrics).andThen(requestLog), events));
+                // the access line last: once it is written, the metrics and the request log have the request too
+                requestMetrics.andThen(requestLog).andThen(new AccessLog(logSink, options.logLevel(), options.logFormat())), events));
         server.start();
         events.info("started", "version", build.version(), "listen", address(), "config", String.valueOf(options.configPath()),
                 "config_generation", first.generation(), "config_sha256", first.sha256());

@@ -65,12 +65,16 @@ public final class RequestLog implements Consumer<RequestRecord> {
         return out;
     }
 
+    /** Newest first: by start (the order of the {@code time} shown), then by completion. */
+    private static final Comparator<RequestLogEntry> NEWEST_FIRST =
+            Comparator.comparingLong(RequestLogEntry::startNanos).thenComparingLong(RequestLogEntry::sequence).reversed();
+
     /** Every stored entry, newest first. */
     public List<RequestLogEntry> newestFirst() {
         List<RequestLogEntry> all = new ArrayList<>(known.size() + anonymous.size());
         known.collect(all);
         anonymous.collect(all);
-        all.sort(Comparator.comparingLong(RequestLogEntry::sequence).reversed());
+        all.sort(NEWEST_FIRST);
         return all;
     }
 

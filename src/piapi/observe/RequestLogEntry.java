@@ -8,17 +8,18 @@ import piapi.http.RequestRecord;
  * One finished proxied request as the request log keeps it: the same facts as its access-log line.
  * {@code upstreamUrl} may hold a query-auth key; show it only through {@link Redaction#url}.
  *
- * @param sequence    order of completion (higher is newer)
+ * @param sequence    order of completion (higher finished later)
+ * @param startNanos  when the request started, on the monotonic clock: the log's order
  * @param startMillis when the request started, epoch milliseconds
  * @param firstByteNanos start to the upstream's response headers, -1 when none arrived
  */
-public record RequestLogEntry(long sequence, long startMillis, String requestId, String method, String path, String user,
+public record RequestLogEntry(long sequence, long startNanos, long startMillis, String requestId, String method, String path, String user,
                               String serviceType, String provider, String keyName, URI upstreamUrl, int upstreamStatus,
                               int status, long bytesIn, long bytesOut, long firstByteNanos, long totalNanos, int attempts,
                               Outcome outcome, String error) {
 
     static RequestLogEntry of(long sequence, RequestRecord r) {
-        return new RequestLogEntry(sequence, r.startEpochMillis(), r.id(), r.method(), r.path(), r.user(), r.serviceType(),
+        return new RequestLogEntry(sequence, r.startNanos(), r.startEpochMillis(), r.id(), r.method(), r.path(), r.user(), r.serviceType(),
                 r.provider(), r.keyName(), r.upstreamUrl(), r.upstreamStatus(), r.status(), r.bytesIn(), r.bytesOut(),
                 r.firstByteNanos(), r.totalNanos(), r.attempts(), r.outcome(), r.error());
     }

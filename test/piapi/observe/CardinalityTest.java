@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
+import piapi.support.Await;
 import piapi.support.Exposition;
 import piapi.support.FakeUpstream;
 import piapi.support.GatewayHarness;
@@ -55,6 +56,8 @@ class CardinalityTest {
                 for (Future<Integer> f : clients) assertEquals(0, f.get(), "every request was refused as expected");
             }
 
+            // the last requests' records may still be on their way to the metrics when the client has its answer
+            Await.until("every request counted", java.time.Duration.ofSeconds(10), () -> unknown4xx(piapi) == REQUESTS + 3);
             String after = scrape(piapi);
             assertEquals(seriesBefore, piapi.gateway.metrics().seriesCount(), "no series added");
             Exposition m = Exposition.parse(after);
@@ -70,6 +73,14 @@ class CardinalityTest {
         HttpRequest.Builder b = piapi.request(path).GET();
         if (authorization != null) b.header("Authorization", authorization);
         return piapi.client.send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    static double unknown4xx(GatewayHarness piapi) {
+        try {
+            return Exposition.parse(scrape(piapi)).value("piapi_requests_total", "service_type", "unknown", "status_class", "4xx");
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     static String scrape(GatewayHarness piapi) throws Exception {

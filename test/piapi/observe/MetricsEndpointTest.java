@@ -72,6 +72,9 @@ class MetricsEndpointTest {
         assertEquals(404, piapi.post("/piapi/gemini/x", ALICE, "{}").statusCode());
         assertEquals(404, piapi.send(piapi.request("/nope").GET().build()).statusCode());
         assertEquals(200, piapi.send(piapi.request("/healthz").GET().build()).statusCode());
+        // An access line is written after its request's metrics: with all seven lines in (probes and scrapes are
+        // debug lines), so are the counts.
+        Await.until("seven access lines", Duration.ofSeconds(5), () -> piapi.log.lines().stream().filter(l -> l.containsKey("outcome")).count() == 7);
         afterTraffic = scrape();
     }
 
