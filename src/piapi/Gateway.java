@@ -64,7 +64,8 @@ public final class Gateway implements AutoCloseable {
         RequestMetrics requestMetrics = new RequestMetrics(metrics);
         requestMetrics.configChanged(first);
         config.addListener(requestMetrics::configChanged);
-        RuntimeMetrics.register(metrics, build, logSink);
+        List<String> missing = RuntimeMetrics.register(metrics, build, logSink);
+        if (!missing.isEmpty()) events.warn("metrics_incomplete", "reason", "the Java runtime lacks modules", "missing_modules", missing);
         this.proxied = requestMetrics.tracking(proxy);
         this.requestLog = new RequestLog(RequestLog.capacityFrom(options.env().get(LOG_CAPACITY))); // checked in start()
         this.admin = adminApi(options);

@@ -1,5 +1,7 @@
 package piapi.observe;
 
+import java.util.List;
+
 /**
  * Process-level families: build info, dropped log lines, and JVM basics read from the platform MXBeans
  * when scraped (module {@code java.management}; open file descriptors and CPU time also need
@@ -8,8 +10,8 @@ package piapi.observe;
 public final class RuntimeMetrics {
     private RuntimeMetrics() {}
 
-    /** Registers the families; returns false when the JVM families had to be left out (no java.management). */
-    public static boolean register(Metrics m, BuildInfo build, LogSink logSink) {
+    /** Registers the families; returns the modules whose families had to be left out (empty when none). */
+    public static List<String> register(Metrics m, BuildInfo build, LogSink logSink) {
         m.gauge("piapi_build_info", "piapi's version and commit, and the Java runtime it runs on; the value is always 1.",
                 "version", "commit", "java_version").labels(build.version(), build.commit(), Runtime.version().toString()).set(1);
         m.counter("piapi_log_lines_dropped_total",
@@ -19,14 +21,14 @@ public final class RuntimeMetrics {
         try {
             JvmMetrics.register(m);
         } catch (LinkageError e) { // a runtime image built without java.management: serve without these
-            return false;
+            return List.of("java.management", "jdk.management");
         }
         try {
             OpenFiles.register(m);
         } catch (LinkageError e) {
-            // no jdk.management: the heap, thread and GC series still work
+            return List.of("jdk.management"); // the heap, thread and GC series still work
         }
-        return true;
+        return List.of();
     }
 }
 
