@@ -84,8 +84,8 @@ public final class RequestLogEndpoints {
         w.field("now", Instant.ofEpochMilli(now).toString()).field("stored", log.stored()).field("capacity", log.capacity());
         w.name("oldest");
         if (all.isEmpty()) w.nullValue(); else w.value(Instant.ofEpochMilli(oldestStart(all)).toString());
-        // Entries older than the oldest kept were pushed out: a window reaching further back is incomplete.
-        w.field("complete", log.evicted() == 0 || (!all.isEmpty() && oldestStart(all) < filter.sinceMillis()));
+        // Requests older than the oldest kept were pushed out: a window reaching further back is incomplete.
+        w.field("complete", log.covers(filter.sinceMillis()));
         group(w.name("total"), s.total());
         groups(w, "by_service", s.byService());
         groups(w, "by_provider", s.byProvider());

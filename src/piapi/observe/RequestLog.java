@@ -87,9 +87,17 @@ public final class RequestLog implements Consumer<RequestRecord> {
         return known.size() + anonymous.size();
     }
 
-    /** Entries pushed out by newer ones since the start: when non-zero, old windows are incomplete. */
+    /** Entries pushed out by newer ones since the start. */
     public long evicted() {
         return known.evicted() + anonymous.evicted();
+    }
+
+    /**
+     * Whether every request that started at or after {@code sinceMillis} is still here: true when nothing
+     * was pushed out, or when each ring still holds an older entry than that.
+     */
+    public boolean covers(long sinceMillis) {
+        return known.covers(sinceMillis) && anonymous.covers(sinceMillis);
     }
 
     /** A fixed array written round-robin; a reader may see a slot being replaced, never a torn entry. */
@@ -122,6 +130,15 @@ public final class RequestLog implements Consumer<RequestRecord> {
 
         long evicted() {
             return Math.max(0, writes.get() - slots.length());
+        }
+
+        boolean covers(long sinceMillis) {
+            if (evicted() == 0) return true;
+            for (int i = 0; i < slots.length(); i++) {
+                RequestLogEntry e = slots.get(i);
+                if (e != null && e.startMillis() < sinceMillis) return true;
+            }
+            return false;
         }
     }
 }

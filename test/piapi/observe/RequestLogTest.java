@@ -1,6 +1,7 @@
 package piapi.observe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,6 +35,8 @@ class RequestLogTest {
         assertEquals(List.of("r5", "r4", "r3"), ids(log.newestFirst()));
         assertEquals(3, log.stored());
         assertEquals(2, log.evicted());
+        assertTrue(log.covers(1_700_000_000_000L + 4), "r4 and r5 started after r3, which is still here");
+        assertFalse(log.covers(1_700_000_000_000L + 3), "r1 and r2 may have started after it and are gone");
         assertEquals(List.of("r5", "r4"), ids(log.query(e -> true, 2)));
         assertEquals(List.of("r4"), ids(log.query(e -> e.requestId().equals("r4"), 10)));
     }
