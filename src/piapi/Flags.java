@@ -2,18 +2,24 @@ package piapi;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import piapi.observe.LogFormat;
+import piapi.observe.LogLevel;
 
 /**
- * The command line: {@code --config PATH}, {@code --listen [HOST]:PORT}, {@code --check-config},
- * {@code --version}, {@code --help}. Accepts {@code --flag value}, {@code --flag=value} and the Go
+ * The command line: {@code --config PATH}, {@code --listen [HOST]:PORT}, {@code --log-level LEVEL},
+ * {@code --log-format json|text}, {@code --check-config}, {@code --version}, {@code --help}. Accepts {@code --flag value}, {@code --flag=value} and the Go
  * version's single-dash spellings, so existing scripts keep working.
  */
-record Flags(Path config, InetSocketAddress listen, String listenText, boolean checkConfig, boolean version, boolean help) {
+record Flags(Path config, InetSocketAddress listen, String listenText, boolean checkConfig, boolean version, boolean help,
+             LogLevel logLevel, LogFormat logFormat) {
 
     static final String USAGE = """
-            Usage: piapi [--config PATH] [--listen [HOST]:PORT] [--check-config] [--version] [--help]
+            Usage: piapi [--config PATH] [--listen [HOST]:PORT] [--log-level LEVEL] [--log-format FORMAT]
+                         [--check-config] [--version] [--help]
               --config PATH        config file (default config.yaml)
               --listen [HOST]:PORT address to listen on (default :9200, all interfaces)
+              --log-level LEVEL    debug, info (default), warn or error: lines below it are not written
+              --log-format FORMAT  json (default: one JSON object per line) or text (readable, for a terminal)
               --check-config       validate the config, print every problem, exit 0 (valid) or 1 (invalid)
               --version            print the version and exit
               --help               print this help and exit
@@ -32,6 +38,8 @@ record Flags(Path config, InetSocketAddress listen, String listenText, boolean c
         Path config = Path.of("config.yaml");
         String listen = ":9200";
         boolean check = false, version = false, help = false;
+        LogLevel logLevel = LogLevel.INFO;
+        LogFormat logFormat = LogFormat.JSON;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String name = arg.startsWith("--") ? arg.substring(2) : arg.startsWith("-") ? arg.substring(1) : null;
@@ -51,6 +59,19 @@ record Flags(Path config, InetSocketAddress listen, String listenText, boolean c
                     if (value.isBlank()) throw new Invalid("--" + name + " must not be empty");
                     if (name.equals("config")) config = Path.of(value); else listen = value;
                 }
+                case "log-level", "log-format" -> {
+                    if (value == null) {
+                        if (i + 1 >= args.length) throw new Invalid("--" + name + " needs a value (see --help)");
+                        value = args[++i];
+                    }
+                    if (name.equals("log-level")) {
+                        logLevel = LogLevel.parse(value);
+                        if (logLevel == null) throw new Invalid("--log-level '" + value + "' must be debug, info, warn or error");
+                    } else {
+                        logFormat = LogFormat.parse(value);
+                        if (logFormat == null) throw new Invalid("--log-format '" + value + "' must be json or text");
+                    }
+                }
                 case "check-config", "version", "help", "h" -> {
                     if (value != null) throw new Invalid("--" + name + " takes no value");
                     switch (name) {
@@ -62,7 +83,7 @@ record Flags(Path config, InetSocketAddress listen, String listenText, boolean c
                 default -> throw new Invalid("unknown flag '" + arg + "' (see --help)");
             }
         }
-        return new Flags(config, address(listen), listen, check, version, help);
+        return new Flags(config, address(listen), listen, check, version, help, logLevel, logFormat);
     }
 
     /** {@code :9200}, {@code 127.0.0.1:9200}, {@code [::1]:9200}, {@code localhost:0}. */

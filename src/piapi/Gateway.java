@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import piapi.admin.AdminApi;
 import piapi.admin.FailedLogins;
+import piapi.admin.RequestLogEndpoints;
 import piapi.admin.RoutesEndpoint;
 import piapi.config.ConfigHolder;
 import piapi.config.ConfigLoader;
@@ -15,6 +16,7 @@ import piapi.config.ConfigSnapshot;
 import piapi.config.LoadResult;
 import piapi.config.Problem;
 import piapi.config.Secret;
+import piapi.http.Handler;
 import piapi.http.RequestRecord;
 import piapi.http.Responses;
 import piapi.observe.AccessLog;
@@ -24,6 +26,9 @@ import piapi.observe.ExchangeGuard;
 import piapi.observe.LogSink;
 import piapi.observe.Metrics;
 import piapi.observe.PrometheusText;
+import piapi.observe.RequestLog;
+import piapi.observe.RequestMetrics;
+import piapi.observe.RuntimeMetrics;
 import piapi.proxy.Forwarder;
 import piapi.proxy.IdleWatchdog;
 import piapi.proxy.ProxyHandler;
@@ -46,14 +51,17 @@ public final class Gateway implements AutoCloseable {
     private final ExecutorService executor;
     private final HttpServer server;
     private final ProxyHandler proxy;
+    private final Handler proxied; // the proxy, counted in flight
     private final Metrics metrics = new Metrics();
     private final AdminApi admin;
+    private final RequestLog requestLog;
 
     private Gateway(GatewayOptions options, ConfigSnapshot first, LogSink logSink, ConfigHolder config) throws IOException {
         this.options = options;
         this.build = BuildInfo.fromManifest();
         this.logSink = logSink;
-        this.events = new Events(logSink);
+        this.events = new Events(logSink, options.logLevel(), options.logFormat(), options.clock());
+        events.announceDrops();
         this.config = config;
         Router router = new Router(options.clock());
         UpstreamMetrics upstreamMetrics = new UpstreamMetrics(metrics, router.health(), options.clock());
@@ -62,12 +70,24 @@ public final class Gateway implements AutoCloseable {
         router.configChanged(first);
         upstreamMetrics.configChanged(first);
         this.proxy = new ProxyHandler(config, new Forwarder(router, clients, watchdog, upstreamMetrics, events));
+        RequestMetrics requestMetrics = new RequestMetrics(metrics);
+        requestMetrics.configChanged(first);
+        config.addListener(requestMetrics::configChanged);
+        List<String> missing = RuntimeMetrics.register(metrics, build, logSink);
+        if (!missing.isEmpty()) events.warn("metrics_incomplete", "reason", "the Java runtime lacks modules", "missing_modules", missing);
+        this.proxied = requestMetrics.tracking(proxy);
+        this.requestLog = new RequestLog(RequestLog.capacityFrom(options.env().get(LOG_CAPACITY))); // checked in start()
         this.admin = adminApi(options);
-        if (admin != null) admin.on("GET", "/routes", new RoutesEndpoint(config, router));
+        if (admin != null) {
+            admin.on("GET", "/routes", new RoutesEndpoint(config, router));
+            RequestLogEndpoints.register(admin, requestLog, options.clock());
+        }
         this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("piapi-req-", 0).factory());
         this.server = HttpServer.create(options.listen(), 1024);
         server.setExecutor(executor);
-        server.createContext("/", new ExchangeGuard(this::dispatch, new AccessLog(logSink), events));
+        server.createContext("/", new ExchangeGuard(this::dispatch,
+                // the access line last: once it is written, the metrics and the request log have the request too
+                requestMetrics.andThen(requestLog).andThen(new AccessLog(logSink, options.logLevel(), options.logFormat())), events));
         server.start();
         events.info("started", "version", build.version(), "listen", address(), "config", String.valueOf(options.configPath()),
                 "config_generation", first.generation(), "config_sha256", first.sha256());
@@ -88,14 +108,22 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
+    /** The request log's capacity (the Go version's variable). */
+    static final String LOG_CAPACITY = "PIAPI_LOG_CAPACITY";
+
     /** Loads the config (refusing to start on any error) and starts serving. */
     public static Gateway start(GatewayOptions options) throws IOException, ConfigInvalid {
         LoadResult result = new ConfigLoader(options.env()).load(options.configPath());
         if (!(result instanceof LoadResult.Loaded loaded)) throw new ConfigInvalid(result.problems());
+        try {
+            RequestLog.capacityFrom(options.env().get(LOG_CAPACITY));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigInvalid(List.of(new Problem(Problem.Severity.ERROR, "environment", null, LOG_CAPACITY, e.getMessage())));
+        }
         LogSink sink = new LogSink(options.logOut(), 65_536);
         ConfigHolder holder = new ConfigHolder(options.clock());
         ConfigSnapshot first = holder.publish(loaded, options.configPath());
-        Events events = new Events(sink);
+        Events events = new Events(sink, options.logLevel(), options.logFormat(), options.clock());
         for (Problem p : loaded.problems()) events.warn("config_warning", "problem", p.toString());
         try {
             return new Gateway(options, first, sink, holder);
@@ -108,7 +136,7 @@ public final class Gateway implements AutoCloseable {
     private void dispatch(com.sun.net.httpserver.HttpExchange exchange, RequestRecord record) throws IOException {
         String path = record.path();
         if (path.startsWith("/piapi/") || path.equals("/piapi")) {
-            proxy.handle(exchange, record);
+            proxied.handle(exchange, record);
         } else if (path.equals("/healthz")) {
             Responses.send(exchange, record, 200, Responses.TEXT, "ok\n");
         } else if (path.equals("/metrics")) {

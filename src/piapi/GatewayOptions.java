@@ -5,6 +5,8 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import piapi.observe.LogFormat;
+import piapi.observe.LogLevel;
 
 /**
  * Everything a {@link Gateway} is built from; tests build several in one JVM with their own values.
@@ -14,9 +16,17 @@ import java.util.Map;
  * @param env        environment for {@code ${VAR}} references and PIAPI_* settings
  * @param logOut     where JSON log lines go (stdout in production)
  * @param clock      wall clock for timestamps and cooldowns
+ * @param logLevel   lines below this level are not written (nor formatted)
+ * @param logFormat  JSON lines, or readable text for a terminal
  */
-public record GatewayOptions(Path configPath, InetSocketAddress listen, Map<String, String> env, OutputStream logOut, Clock clock) {
+public record GatewayOptions(Path configPath, InetSocketAddress listen, Map<String, String> env, OutputStream logOut, Clock clock,
+                             LogLevel logLevel, LogFormat logFormat) {
     public GatewayOptions {
         env = Map.copyOf(env);
+    }
+
+    /** Logging at level info, as JSON lines. */
+    public GatewayOptions(Path configPath, InetSocketAddress listen, Map<String, String> env, OutputStream logOut, Clock clock) {
+        this(configPath, listen, env, logOut, clock, LogLevel.INFO, LogFormat.JSON);
     }
 }

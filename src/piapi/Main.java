@@ -34,7 +34,8 @@ public final class Main {
         }
         if (flags.checkConfig()) return checkConfig(flags, out, err);
         try {
-            Gateway gateway = Gateway.start(new GatewayOptions(flags.config(), flags.listen(), System.getenv(), System.out, Clock.systemUTC()));
+            Gateway gateway = Gateway.start(new GatewayOptions(flags.config(), flags.listen(), System.getenv(), System.out, Clock.systemUTC(),
+                    flags.logLevel(), flags.logFormat()));
             Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("piapi-shutdown").unstarted(gateway::close));
             err.println("piapi " + gateway.build().version() + " listening on http://" + displayHost(flags) + ":" + gateway.port()
                     + " (config " + flags.config().toAbsolutePath() + ")");

@@ -28,6 +28,19 @@ class FlagsTest {
     }
 
     @Test
+    void logLevelAndFormat() throws Exception {
+        assertEquals(piapi.observe.LogLevel.INFO, Flags.parse().logLevel());
+        assertEquals(piapi.observe.LogFormat.JSON, Flags.parse().logFormat());
+        assertEquals(piapi.observe.LogLevel.DEBUG, Flags.parse("--log-level", "debug").logLevel());
+        assertEquals(piapi.observe.LogLevel.WARN, Flags.parse("--log-level=WARNING").logLevel());
+        assertEquals(piapi.observe.LogLevel.ERROR, Flags.parse("-log-level", "error").logLevel());
+        assertEquals(piapi.observe.LogFormat.TEXT, Flags.parse("--log-format", "text").logFormat());
+        assertInvalid("--log-level 'loud' must be debug, info, warn or error", "--log-level", "loud");
+        assertInvalid("--log-format 'xml' must be json or text", "--log-format=xml");
+        assertInvalid("--log-format needs a value (see --help)", "--log-format");
+    }
+
+    @Test
     void listenForms() throws Exception {
         assertEquals("127.0.0.1", Flags.parse("--listen", "127.0.0.1:0").listen().getHostString());
         assertEquals(0, Flags.parse("--listen", "127.0.0.1:0").listen().getPort());

@@ -52,6 +52,12 @@ public final class AdminRequest {
         return query.get(name);
     }
 
+    /** The names of the query parameters sent, to refuse unknown ones (a typo must not silently widen a filter). */
+    public java.util.Set<String> paramNames() {
+        if (query == null) query = parseQuery(exchange.getRequestURI().getRawQuery());
+        return java.util.Collections.unmodifiableSet(query.keySet());
+    }
+
     private static Map<String, String> parseQuery(String raw) {
         Map<String, String> out = new LinkedHashMap<>();
         if (raw == null || raw.isEmpty()) return out;

@@ -20,7 +20,8 @@ final class SettingsBinder {
     Settings bind(Fields root) {
         return new Settings(timeouts(Fields.of(root.node("timeouts"), "timeouts", problems)),
                 limits(Fields.of(root.node("limits"), "limits", problems)),
-                new RoutingSettingsBinder(problems, this, env).bind(Fields.of(root.node("routing"), "routing", problems)));
+                new RoutingSettingsBinder(problems, this, env).bind(Fields.of(root.node("routing"), "routing", problems)),
+                new MetricsSettingsBinder(problems).bind(root));
     }
 
     private Timeouts timeouts(Fields f) {

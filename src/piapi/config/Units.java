@@ -5,11 +5,11 @@ import java.time.Duration;
 import java.util.Locale;
 
 /** Parses the duration ({@code 10s}, {@code 1m30s}, {@code 250ms}) and size ({@code 32MiB}) values of the settings. */
-final class Units {
+public final class Units {
     private Units() {}
 
     /** Go-style durations: one or more {@code <number><unit>} with units ms, s, m, h; null when malformed. */
-    static Duration duration(String text) {
+    public static Duration duration(String text) {
         if (text == null || text.isEmpty()) return null;
         long nanos = 0;
         int i = 0;

@@ -1,5 +1,7 @@
 package piapi.http;
 
+import java.net.URI;
+
 /**
  * What happened to one request, filled in as it is served and handed, when it ends, to the access log,
  * metrics and the request log. Written only by the thread serving the request. Holds names, never keys.
@@ -24,6 +26,9 @@ public final class RequestRecord {
     private int attempts;
     private Outcome outcome;
     private String error = "";
+    private URI upstreamUrl;
+    private boolean streaming;
+    private Runnable onStreamStart;
 
     public RequestRecord(String id, String method, String path, long startEpochMillis, long startNanos) {
         this.id = id;
@@ -57,6 +62,10 @@ public final class RequestRecord {
     public int attempts() { return attempts; }
     public Outcome outcome() { return outcome; }
     public String error() { return error; }
+    /** The last upstream URL called, or null; it may hold a query-auth key: log it only through redaction. */
+    public URI upstreamUrl() { return upstreamUrl; }
+    /** Whether a server-sent event stream was relayed to the client. */
+    public boolean streaming() { return streaming; }
 
     public void user(String name) { this.user = name; }
     public void serviceType(String type) { this.serviceType = type; }
@@ -71,4 +80,13 @@ public final class RequestRecord {
     public void outcome(Outcome o) { this.outcome = o; }
     public void error(String message) { this.error = message == null ? "" : message; }
     public void end(long nanos) { this.endNanos = nanos; }
+    public void upstreamUrl(URI url) { this.upstreamUrl = url; }
+    /** Runs {@code hook} when {@link #streamStarted()} is called (active-stream tracking); set before serving. */
+    public void onStreamStart(Runnable hook) { this.onStreamStart = hook; }
+    /** The relay began sending a server-sent event stream to the client. */
+    public void streamStarted() {
+        if (streaming) return;
+        streaming = true;
+        if (onStreamStart != null) onStreamStart.run();
+    }
 }

@@ -2,6 +2,7 @@ package piapi.observe;
 
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.DoubleSupplier;
 
 /**
  * A monotonically increasing count, one series per combination of label values. Increments are
@@ -25,6 +26,7 @@ public final class Counter extends Family<Counter.Child> {
     /** One series. Hold on to it where the labels are known in advance. */
     public static final class Child {
         private final LongAdder value = new LongAdder();
+        private volatile DoubleSupplier supplier;
 
         public void inc() {
             value.increment();
@@ -34,8 +36,17 @@ public final class Counter extends Family<Counter.Child> {
             value.add(n);
         }
 
-        public long value() {
-            return value.sum();
+        /**
+         * Reads the count from elsewhere when scraped, for totals another component already keeps (GC
+         * collections, dropped log lines); the supplier must never go down.
+         */
+        public void setSupplier(DoubleSupplier s) {
+            this.supplier = s;
+        }
+
+        public double value() {
+            DoubleSupplier s = supplier;
+            return s != null ? s.getAsDouble() : value.sum();
         }
     }
 

@@ -3,6 +3,7 @@ package piapi.observe;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * A metric family: a name, help, type, label names, and one child per combination of label values.
@@ -56,6 +57,14 @@ public abstract sealed class Family<C> permits Counter, Gauge, Histogram {
     /** Drops the series for these label values (e.g. a provider removed from the config). */
     public void remove(String... values) {
         children.remove(List.of(values));
+    }
+
+    /**
+     * Drops the series whose label values (in label-name order) match, e.g. those of a service type
+     * that left the config, so the exposition follows the current config instead of its history.
+     */
+    public void removeIf(Predicate<List<String>> labelValues) {
+        children.keySet().removeIf(labelValues);
     }
 
     /** Drops every series (gauges recomputed from scratch, e.g. health after a reload). */

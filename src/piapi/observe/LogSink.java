@@ -6,11 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongFunction;
 
 /**
  * Writes log lines from a bounded queue on its own thread, so a slow stdout never stalls a request.
  * Nothing is sampled away; only when the queue is full (the output has stalled for thousands of
- * lines) is a line dropped, and every drop is counted.
+ * lines) is a line dropped, and every drop is counted; once the output moves again, a notice line says
+ * how many were lost, so a reader of the log knows there is a gap.
  */
 public final class LogSink implements AutoCloseable {
     private static final String STOP = new String("stop"); // identity sentinel, never a real line
@@ -20,6 +22,8 @@ public final class LogSink implements AutoCloseable {
     private final Thread writer;
     private final LongAdder dropped = new LongAdder();
     private volatile boolean closed;
+    private volatile LongFunction<String> dropNotice;
+    private long reportedDrops; // writer thread only
 
     public LogSink(OutputStream out, int capacity) {
         this.out = out;
@@ -31,6 +35,11 @@ public final class LogSink implements AutoCloseable {
     /** Queues one line (without its newline). Never blocks. */
     public void write(String line) {
         if (closed || !queue.offer(line)) dropped.increment();
+    }
+
+    /** Formats the line written after drops, given how many were dropped since the last notice. */
+    public void dropNotice(LongFunction<String> notice) {
+        this.dropNotice = notice;
     }
 
     /** Lines dropped because the output could not keep up. */
@@ -52,6 +61,7 @@ public final class LogSink implements AutoCloseable {
                     out.write(newline);
                     line = queue.poll(); // batch what is already queued, then flush once
                 } while (line != null);
+                reportDrops(newline);
                 out.flush();
             }
         } catch (InterruptedException e) {
@@ -59,6 +69,15 @@ public final class LogSink implements AutoCloseable {
         } catch (IOException e) {
             // stdout is gone (closed pipe): nothing left to report to; stop writing
         }
+    }
+
+    private void reportDrops(byte[] newline) throws IOException {
+        long total = dropped.sum();
+        LongFunction<String> notice = dropNotice;
+        if (total == reportedDrops || notice == null) return;
+        out.write(notice.apply(total - reportedDrops).getBytes(StandardCharsets.UTF_8));
+        out.write(newline);
+        reportedDrops = total;
     }
 
     /** Writes out what is queued (waiting up to two seconds), then stops. */

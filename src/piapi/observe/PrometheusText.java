@@ -1,5 +1,6 @@
 package piapi.observe;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -80,11 +81,20 @@ public final class PrometheusText {
         }
     }
 
-    /** Go's formatting: integers without a fraction, {@code +Inf}, {@code -Inf}, {@code NaN}. */
+    /**
+     * Go's spelling ({@code +Inf}, {@code -Inf}, {@code NaN}, {@code 5e-05}): integers without a fraction,
+     * other values in their shortest round-trip digits, written out in full except below 1e-4, where Go
+     * switches to an exponent (so sub-millisecond bucket bounds read {@code le="5e-05"} as from Go clients).
+     */
     static String formatDouble(double v) {
         if (Double.isNaN(v)) return "NaN";
         if (Double.isInfinite(v)) return v > 0 ? "+Inf" : "-Inf";
         if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
-        return Double.toString(v);
+        BigDecimal d = new BigDecimal(Double.toString(v)).stripTrailingZeros();
+        int exponent = d.precision() - d.scale() - 1;
+        if (exponent >= -4) return d.toPlainString();
+        String digits = d.unscaledValue().abs().toString();
+        String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+        return (v < 0 ? "-" : "") + mantissa + "e-" + (-exponent < 10 ? "0" : "") + (-exponent);
     }
 }

@@ -92,6 +92,7 @@ public final class Forwarder {
                 Responses.error(exchange, record, 400, "bad_path", "the path or query cannot be forwarded as a URL");
                 return;
             }
+            record.upstreamUrl(request.uri()); // may hold a query-auth key: logged only through Redaction.url
             long startedAt = clock.millis();
             long sent = System.nanoTime();
             Attempt attempt;
@@ -196,7 +197,7 @@ public final class Forwarder {
 
     private static void fail(HttpExchange exchange, RequestRecord record, Failed f, int attempts, Timeouts timeouts) throws IOException {
         String tries = attempts > 1 ? " (" + attempts + " candidates tried)" : "";
-        record.error(f.error());
+        record.error(""); // the log's error is piapi's code; the cause is in the upstream_unhealthy event
         switch (f.outcome()) {
             case TIMEOUT -> {
                 record.outcome(Outcome.TIMEOUT);

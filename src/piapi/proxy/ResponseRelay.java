@@ -45,6 +45,7 @@ final class ResponseRelay {
             } catch (IOException e) {
                 throw clientGone(record, body);
             }
+            if (length != -1 && isEventStream(exchange.getResponseHeaders().getFirst("Content-Type"))) record.streamStarted();
             copyBody(body, out, flushEachRead, watch, record);
         } finally {
             watch.cancel();

@@ -1,0 +1,26 @@
+package piapi.observe;
+
+import java.util.List;
+
+/**
+ * The fixed words of {@code piapi_rejected_requests_total{reason}}: the error codes piapi answers a
+ * refusal with. A code not listed here counts as {@code unknown}, so a label value can never come
+ * from anything a client sends.
+ */
+final class RejectReasons {
+    private RejectReasons() {}
+
+    static final String UNKNOWN = "unknown";
+
+    static final List<String> WORDS = List.of(
+            // the proxy
+            "missing_service_type", "websocket_not_supported", "bad_path", "missing_user_key", "unknown_user_key",
+            "unsupported_auth_scheme", "unknown_service", "request_too_large",
+            // any surface: an unknown path, or a method an endpoint does not take
+            "not_found", "method_not_allowed",
+            // the admin API
+            "unauthorized", "too_many_failed_logins", "bad_request",
+            // local limits and shutdown
+            "rate_limited", "too_many_requests", "overloaded", "shutting_down",
+            UNKNOWN);
+}

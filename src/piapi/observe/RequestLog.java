@@ -1,0 +1,144 @@
+package piapi.observe;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import piapi.http.RequestRecord;
+
+/**
+ * The most recent proxied requests, for the admin API's request log and stats; fed from the same
+ * record as the access log. Adding is lock-free (one atomic increment and one array store; the entry is
+ * the only allocation), reading copies a snapshot.
+ *
+ * <p>Requests without a known user (no key, an unknown key) go to a separate, smaller ring, so a flood
+ * of unauthenticated calls cannot push the team's real traffic out of the log (Go piapi bug 31).
+ */
+public final class RequestLog implements Consumer<RequestRecord> {
+    public static final int DEFAULT_CAPACITY = 1000;
+    public static final int MAX_CAPACITY = 100_000;
+
+    private final AtomicLong sequence = new AtomicLong();
+    private final Ring known;
+    private final Ring anonymous;
+
+    /** Keeps the last {@code capacity} requests of known users, and a tenth of that (at least 10) of the rest. */
+    public RequestLog(int capacity) {
+        if (capacity < 1 || capacity > MAX_CAPACITY) throw new IllegalArgumentException("capacity must be 1.." + MAX_CAPACITY);
+        this.known = new Ring(capacity);
+        this.anonymous = new Ring(Math.max(10, capacity / 10));
+    }
+
+    /**
+     * The capacity from {@code PIAPI_LOG_CAPACITY} (the Go version's variable): the default when unset or
+     * empty; an exception with a message fit for the operator when it is not a whole number in range.
+     */
+    public static int capacityFrom(String text) {
+        if (text == null || text.isBlank()) return DEFAULT_CAPACITY;
+        try {
+            int n = Integer.parseInt(text.strip());
+            if (n >= 1 && n <= MAX_CAPACITY) return n;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("'" + text + "' must be a whole number from 1 to " + MAX_CAPACITY);
+    }
+
+    @Override
+    public void accept(RequestRecord r) {
+        if (!RequestMetrics.isProxied(r.path())) return; // the log is about traffic, not probes or admin calls
+        RequestLogEntry e = RequestLogEntry.of(sequence.getAndIncrement(), r);
+        (r.user().isEmpty() ? anonymous : known).add(e);
+    }
+
+    /** Entries that match, newest first, at most {@code limit}. */
+    public List<RequestLogEntry> query(Predicate<RequestLogEntry> filter, int limit) {
+        List<RequestLogEntry> all = newestFirst();
+        List<RequestLogEntry> out = new ArrayList<>(Math.min(limit, all.size()));
+        for (RequestLogEntry e : all) {
+            if (out.size() >= limit) break;
+            if (filter.test(e)) out.add(e);
+        }
+        return out;
+    }
+
+    /** Newest first: by start (the order of the {@code time} shown), then by completion. */
+    private static final Comparator<RequestLogEntry> NEWEST_FIRST =
+            Comparator.comparingLong(RequestLogEntry::startNanos).thenComparingLong(RequestLogEntry::sequence).reversed();
+
+    /** Every stored entry, newest first. */
+    public List<RequestLogEntry> newestFirst() {
+        List<RequestLogEntry> all = new ArrayList<>(known.size() + anonymous.size());
+        known.collect(all);
+        anonymous.collect(all);
+        all.sort(NEWEST_FIRST);
+        return all;
+    }
+
+    /** Capacity for requests of known users (the unauthenticated ring is a tenth of it, at least 10). */
+    public int capacity() {
+        return known.capacity();
+    }
+
+    public int stored() {
+        return known.size() + anonymous.size();
+    }
+
+    /** Entries pushed out by newer ones since the start. */
+    public long evicted() {
+        return known.evicted() + anonymous.evicted();
+    }
+
+    /**
+     * Whether every request that started at or after {@code sinceMillis} is still here: true when nothing
+     * was pushed out, or when each ring still holds an older entry than that.
+     */
+    public boolean covers(long sinceMillis) {
+        return known.covers(sinceMillis) && anonymous.covers(sinceMillis);
+    }
+
+    /** A fixed array written round-robin; a reader may see a slot being replaced, never a torn entry. */
+    private static final class Ring {
+        private final AtomicReferenceArray<RequestLogEntry> slots;
+        private final AtomicLong writes = new AtomicLong();
+
+        Ring(int capacity) {
+            slots = new AtomicReferenceArray<>(capacity);
+        }
+
+        void add(RequestLogEntry e) {
+            slots.set((int) (writes.getAndIncrement() % slots.length()), e);
+        }
+
+        void collect(List<RequestLogEntry> out) {
+            for (int i = 0; i < slots.length(); i++) {
+                RequestLogEntry e = slots.get(i);
+                if (e != null) out.add(e);
+            }
+        }
+
+        int size() {
+            return (int) Math.min(writes.get(), slots.length());
+        }
+
+        int capacity() {
+            return slots.length();
+        }
+
+        long evicted() {
+            return Math.max(0, writes.get() - slots.length());
+        }
+
+        boolean covers(long sinceMillis) {
+            if (evicted() == 0) return true;
+            for (int i = 0; i < slots.length(); i++) {
+                RequestLogEntry e = slots.get(i);
+                if (e != null && e.startMillis() < sinceMillis) return true;
+            }
+            return false;
+        }
+    }
+}
