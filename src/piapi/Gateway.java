@@ -8,8 +8,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import piapi.admin.AdminApi;
 import piapi.admin.FailedLogins;
+import piapi.admin.ConfigEndpoints;
+import piapi.admin.StatusEndpoints;
+import piapi.config.ConfigFile;
 import piapi.config.ConfigHolder;
 import piapi.config.ConfigLoader;
+import piapi.config.ConfigReloader;
+import piapi.config.ConfigUpdates;
 import piapi.config.ConfigSnapshot;
 import piapi.config.LoadResult;
 import piapi.config.Problem;
@@ -18,6 +23,7 @@ import piapi.http.RequestRecord;
 import piapi.http.Responses;
 import piapi.observe.AccessLog;
 import piapi.observe.BuildInfo;
+import piapi.observe.ConfigReloadReporter;
 import piapi.observe.Events;
 import piapi.observe.ExchangeGuard;
 import piapi.observe.LogSink;
@@ -45,6 +51,8 @@ public final class Gateway implements AutoCloseable {
     private final ProxyHandler proxy;
     private final Metrics metrics = new Metrics();
     private final AdminApi admin;
+    private final ConfigReloadReporter reloads;
+    private final ConfigReloader reloader;
 
     private Gateway(GatewayOptions options, ConfigSnapshot first, LogSink logSink, ConfigHolder config) throws IOException {
         this.options = options;
@@ -53,12 +61,21 @@ public final class Gateway implements AutoCloseable {
         this.events = new Events(logSink);
         this.config = config;
         this.proxy = new ProxyHandler(config, new Router(), clients, watchdog);
+        this.reloads = new ConfigReloadReporter(metrics, events, config);
+        ConfigLoader loader = new ConfigLoader(options.env());
+        this.reloader = new ConfigReloader(options.configPath(), loader, config, reloads, options.clock());
         this.admin = adminApi(options);
+        if (admin != null) {
+            ConfigFile file = new ConfigFile(options.configPath());
+            ConfigEndpoints.register(admin, config, file, new ConfigUpdates(file, loader, reloader, config), events);
+            StatusEndpoints.register(admin, build, options.clock(), config, reloader, reloads, events);
+        }
         this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("piapi-req-", 0).factory());
         this.server = HttpServer.create(options.listen(), 1024);
         server.setExecutor(executor);
         server.createContext("/", new ExchangeGuard(this::dispatch, new AccessLog(logSink), events));
         server.start();
+        reloader.startWatching();
         events.info("started", "version", build.version(), "listen", address(), "config", String.valueOf(options.configPath()),
                 "config_generation", first.generation(), "config_sha256", first.sha256());
     }
@@ -146,8 +163,14 @@ public final class Gateway implements AutoCloseable {
         return metrics;
     }
 
+    /** Reloads the config file on demand ({@code reloadNow}); its watcher follows the file's directory. */
+    public ConfigReloader reloader() {
+        return reloader;
+    }
+
     @Override
     public void close() {
+        reloader.close();
         server.stop(0);
         executor.shutdownNow();
         clients.close();

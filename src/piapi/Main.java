@@ -5,6 +5,7 @@ import java.time.Clock;
 import piapi.config.ConfigLoader;
 import piapi.config.LoadResult;
 import piapi.config.Problem;
+import piapi.config.ReloadTrigger;
 import piapi.observe.BuildInfo;
 
 /** The command-line entry point: flags, environment, wiring, shutdown hook; nothing else. */
@@ -36,6 +37,8 @@ public final class Main {
         try {
             Gateway gateway = Gateway.start(new GatewayOptions(flags.config(), flags.listen(), System.getenv(), System.out, Clock.systemUTC()));
             Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("piapi-shutdown").unstarted(gateway::close));
+            String noSighup = Sighup.install(() -> gateway.reloader().reloadNow(ReloadTrigger.SIGNAL));
+            if (noSighup != null) err.println("piapi: SIGHUP will not reload the config here (" + noSighup + "); the file watcher and POST /piadmin/api/reload do");
             err.println("piapi " + gateway.build().version() + " listening on http://" + displayHost(flags) + ":" + gateway.port()
                     + " (config " + flags.config().toAbsolutePath() + ")");
             Thread.currentThread().join(); // serve until a signal; the hook closes the gateway
