@@ -72,15 +72,18 @@ public final class ConfigReloader implements AutoCloseable {
         lock.lock();
         try {
             ReloadOutcome outcome = attempt(trigger);
-            boolean quiet = trigger == ReloadTrigger.WATCH && outcome instanceof ReloadOutcome.Unchanged;
-            if (!quiet) {
-                last.set(outcome);
-                observer.reloaded(outcome);
-            }
+            // An unrelated event in the directory is no reload attempt worth showing as the last one.
+            if (!isQuiet(outcome)) last.set(outcome);
+            observer.reloaded(outcome);
             return outcome;
         } finally {
             lock.unlock();
         }
+    }
+
+    /** A watcher-triggered attempt that found nothing new: not logged, counted or shown as the last reload. */
+    public static boolean isQuiet(ReloadOutcome outcome) {
+        return outcome.trigger() == ReloadTrigger.WATCH && outcome instanceof ReloadOutcome.Unchanged;
     }
 
     private ReloadOutcome attempt(ReloadTrigger trigger) {

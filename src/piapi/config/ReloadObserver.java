@@ -8,7 +8,10 @@ import java.time.Duration;
  * config package depending on observe. Called on the reloading thread; must not block.
  */
 public interface ReloadObserver {
-    /** Every attempt, whatever its trigger; watch-triggered attempts that found nothing new are not reported. */
+    /**
+     * Every attempt, whatever its trigger, including the watcher's that found nothing new
+     * ({@link ConfigReloader#isQuiet}), which a reporter should not log or count.
+     */
     void reloaded(ReloadOutcome outcome);
 
     /** The watcher is (again) watching {@code directory}; {@code restarts} counts earlier failures. */

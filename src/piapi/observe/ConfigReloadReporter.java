@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import piapi.config.ConfigHolder;
+import piapi.config.ConfigReloader;
 import piapi.config.ConfigSnapshot;
 import piapi.config.Problem;
 import piapi.config.ReloadObserver;
@@ -61,6 +62,7 @@ public final class ConfigReloadReporter implements ReloadObserver {
 
     @Override
     public void reloaded(ReloadOutcome outcome) {
+        if (ConfigReloader.isQuiet(outcome)) return; // an unrelated event in the config's directory
         String trigger = outcome.trigger().label();
         switch (outcome) {
             case ReloadOutcome.Applied a -> {
