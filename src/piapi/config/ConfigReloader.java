@@ -43,15 +43,18 @@ public final class ConfigReloader implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** Starts the directory watcher with production timings (100 ms debounce, at most 1 s delay, 1-30 s restart backoff). */
+    /**
+     * Starts the directory watcher with production timings: 100 ms debounce, at most 1 s delay, a stat of
+     * the file every second (for changes that raise no event), 1-30 s restart backoff.
+     */
     public void startWatching() {
-        startWatching(Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(30));
+        startWatching(Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(30));
     }
 
     /** Starts the directory watcher on its own platform thread; {@code firstBackoff} doubles per failure up to {@code maxBackoff}. */
-    public void startWatching(Duration debounce, Duration maxDelay, Duration firstBackoff, Duration maxBackoff) {
+    public void startWatching(Duration debounce, Duration maxDelay, Duration poll, Duration firstBackoff, Duration maxBackoff) {
         ConfigWatcher w = new ConfigWatcher(file, () -> reloadNow(ReloadTrigger.WATCH), observer, clock,
-                debounce, maxDelay, firstBackoff, maxBackoff);
+                debounce, maxDelay, poll, firstBackoff, maxBackoff);
         if (watcher != null) throw new IllegalStateException("the config watcher is already running");
         watcher = w;
         w.start();

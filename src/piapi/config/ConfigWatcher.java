@@ -2,10 +2,13 @@ package piapi.config;
 
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,18 +21,25 @@ import java.util.concurrent.TimeUnit;
  * which a watch on the file itself would lose. Any event in the directory counts (the ConfigMap swap
  * never names the config file); the reloader's SHA-256 check makes unrelated events free.
  *
- * <p>Events are debounced: the reload runs once the directory has been quiet for {@code debounce}, or
- * {@code maxDelay} after the first event if it never is. If the watch fails (the directory is removed,
+ * <p>Some changes raise no event in the directory: a file bind-mounted on its own (Docker's
+ * {@code -v ./config.yaml:/etc/piapi/config.yaml}) is written through another mount, a hard link through
+ * another directory, and network file systems drop events. So the watcher also compares the file's
+ * stamp (file key, size, modification time, through symlinks) every {@code poll}, one stat call.
+ *
+ * <p>Changes are debounced: the reload runs once there has been no event and no stamp change for
+ * {@code debounce}, or {@code maxDelay} after the first change if it never settles. If the watch fails (the directory is removed,
  * the watch service breaks), the watcher reports it, waits (doubling from {@code firstBackoff} to
  * {@code maxBackoff}), registers again and reloads once to catch what it missed.
  */
 final class ConfigWatcher implements AutoCloseable {
+    private final Path file;
     private final Path directory;
     private final Runnable reload;
     private final ReloadObserver observer;
     private final Clock clock;
     private final long debounceNanos;
     private final long maxDelayNanos;
+    private final long pollNanos;
     private final Duration firstBackoff;
     private final Duration maxBackoff;
     private final Thread thread;
@@ -41,13 +51,15 @@ final class ConfigWatcher implements AutoCloseable {
     private volatile Instant lastErrorAt;
 
     ConfigWatcher(Path file, Runnable reload, ReloadObserver observer, Clock clock,
-                  Duration debounce, Duration maxDelay, Duration firstBackoff, Duration maxBackoff) {
+                  Duration debounce, Duration maxDelay, Duration poll, Duration firstBackoff, Duration maxBackoff) {
+        this.file = file;
         this.directory = directoryOf(file);
         this.reload = reload;
         this.observer = observer;
         this.clock = clock;
         this.debounceNanos = debounce.toNanos();
         this.maxDelayNanos = maxDelay.toNanos();
+        this.pollNanos = poll.toNanos();
         this.firstBackoff = firstBackoff;
         this.maxBackoff = maxBackoff;
         // A platform thread: it blocks in the watch service for the process's whole life.
@@ -113,25 +125,48 @@ final class ConfigWatcher implements AutoCloseable {
                     StandardWatchEventKinds.ENTRY_DELETE);
             watching = true;
             observer.watching(directory, restarts);
+            Stamp seen = Stamp.of(file);
             reload.run(); // changes made while nobody watched (since the start's load, or during a failure)
             while (!stopped()) {
-                WatchKey key = ws.take();
-                boolean valid = drain(key);
+                WatchKey key = ws.poll(pollNanos, TimeUnit.NANOSECONDS);
+                boolean valid = key == null || drain(key);
+                Stamp now = Stamp.of(file);
+                if (key == null && now.equals(seen)) continue; // quiet: no event, the file as it was
                 long first = System.nanoTime();
-                while (valid) { // debounce: wait for quiet, but never longer than maxDelay in all
+                while (valid) { // debounce: until neither an event nor a stamp change for one period, at most maxDelay in all
                     long left = Math.min(debounceNanos, maxDelayNanos - (System.nanoTime() - first));
                     if (left <= 0) break;
                     WatchKey more = ws.poll(left, TimeUnit.NANOSECONDS);
-                    if (more == null) break;
-                    valid = drain(more);
+                    if (more != null) {
+                        valid = drain(more);
+                        continue;
+                    }
+                    Stamp later = Stamp.of(file);
+                    if (later.equals(now)) break;
+                    now = later;
                 }
                 if (stopped()) return;
+                seen = Stamp.of(file); // before reading: a change after this is seen by the next poll
                 reload.run(); // also when the key died: the file may be gone, which is worth reporting
                 if (!valid) throw new IOException("the directory " + directory + " is gone or no longer accessible");
             }
         } finally {
             watching = false;
             service = null;
+        }
+    }
+
+    /** What a stat call tells about the file (through symlinks); equal stamps mean "no change seen". */
+    private record Stamp(Object fileKey, long size, FileTime modified) {
+        static final Stamp ABSENT = new Stamp(null, -1, null);
+
+        static Stamp of(Path file) {
+            try {
+                BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+                return new Stamp(a.fileKey(), a.size(), a.lastModifiedTime());
+            } catch (IOException e) {
+                return ABSENT;
+            }
         }
     }
 

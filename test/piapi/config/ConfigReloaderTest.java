@@ -80,7 +80,7 @@ class ConfigReloaderTest {
         LoadResult first = loader.load(file);
         holder.publish(assertInstanceOf(LoadResult.Loaded.class, first, first.problems().toString()), file);
         reloader = new ConfigReloader(file, loader, holder, observed, Clock.systemUTC());
-        reloader.startWatching(Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofMillis(20), Duration.ofMillis(200));
+        reloader.startWatching(Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofMillis(20), Duration.ofMillis(200));
         Await.until("the watcher to start", DEADLINE, () -> reloader.watcherStatus().watching());
     }
 
@@ -153,6 +153,21 @@ class ConfigReloaderTest {
         awaitUser("v2");
         assertEquals(2, holder.current().generation());
         assertTrue(Files.isSymbolicLink(file), "the reloader only reads; the links are the kubelet's");
+    }
+
+    @Test
+    void aChangeThatRaisesNoEventInTheDirectoryIsFoundByTheStatPoll() throws Exception {
+        // A hard link written through another directory: inotify reports it there, not in the watched one,
+        // just as for a file bind-mounted on its own (Docker -v ./config.yaml:/etc/piapi/config.yaml).
+        Path file = startWith(config("v1"));
+        Path elsewhere = Files.createDirectory(dir.getParent().resolve(dir.getFileName() + "-elsewhere"));
+        try {
+            Path link = Files.createLink(elsewhere.resolve("same-inode.yaml"), file);
+            Files.writeString(link, config("v2")); // in place: the same inode, no event in dir
+            awaitUser("v2");
+        } finally {
+            deleteTree(elsewhere);
+        }
     }
 
     @Test
