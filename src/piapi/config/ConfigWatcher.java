@@ -46,6 +46,7 @@ final class ConfigWatcher implements AutoCloseable {
     private final CountDownLatch stop = new CountDownLatch(1);
     private volatile WatchService service;
     private volatile boolean watching;
+    private boolean registered; // since the last failure; only the watcher thread reads and writes it
     private volatile long restarts;
     private volatile String lastError;
     private volatile Instant lastErrorAt;
@@ -101,6 +102,8 @@ final class ConfigWatcher implements AutoCloseable {
 
     private long failed(long failures, String reason) {
         watching = false;
+        if (registered) failures = 0; // it worked for a while: the backoff starts over
+        registered = false;
         failures++;
         restarts++;
         lastError = reason;
@@ -124,6 +127,7 @@ final class ConfigWatcher implements AutoCloseable {
             directory.register(ws, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
                     StandardWatchEventKinds.ENTRY_DELETE);
             watching = true;
+            registered = true;
             observer.watching(directory, restarts);
             Stamp seen = Stamp.of(file);
             reload.run(); // changes made while nobody watched (since the start's load, or during a failure)

@@ -1,5 +1,6 @@
 package piapi.config;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /** What replacing the config file through the admin API did; each case maps to one HTTP answer. */
@@ -19,7 +20,7 @@ public sealed interface UpdateResult {
     record Unchanged(ConfigSnapshot active) implements UpdateResult {}
 
     /** Written and live. {@code backup} is where an in-place write kept the old file, else null. */
-    record Applied(ConfigSnapshot active, String sha256Before, ConfigFile.WriteMode mode, java.nio.file.Path backup)
+    record Applied(ConfigSnapshot active, String sha256Before, ConfigFile.WriteMode mode, Path backup)
             implements UpdateResult {}
 
     /**
