@@ -8,10 +8,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import piapi.admin.AdminApi;
 import piapi.admin.FailedLogins;
+import piapi.admin.ConfigEndpoints;
 import piapi.admin.RequestLogEndpoints;
 import piapi.admin.RoutesEndpoint;
+import piapi.admin.StatusEndpoints;
+import piapi.config.ConfigFile;
 import piapi.config.ConfigHolder;
 import piapi.config.ConfigLoader;
+import piapi.config.ConfigReloader;
+import piapi.config.ConfigUpdates;
 import piapi.config.ConfigSnapshot;
 import piapi.config.LoadResult;
 import piapi.config.Problem;
@@ -21,6 +26,7 @@ import piapi.http.RequestRecord;
 import piapi.http.Responses;
 import piapi.observe.AccessLog;
 import piapi.observe.BuildInfo;
+import piapi.observe.ConfigReloadReporter;
 import piapi.observe.Events;
 import piapi.observe.ExchangeGuard;
 import piapi.observe.LogSink;
@@ -55,6 +61,8 @@ public final class Gateway implements AutoCloseable {
     private final Metrics metrics = new Metrics();
     private final AdminApi admin;
     private final RequestLog requestLog;
+    private final ConfigReloadReporter reloads;
+    private final ConfigReloader reloader;
 
     private Gateway(GatewayOptions options, ConfigSnapshot first, LogSink logSink, ConfigHolder config) throws IOException {
         this.options = options;
@@ -77,8 +85,14 @@ public final class Gateway implements AutoCloseable {
         if (!missing.isEmpty()) events.warn("metrics_incomplete", "reason", "the Java runtime lacks modules", "missing_modules", missing);
         this.proxied = requestMetrics.tracking(proxy);
         this.requestLog = new RequestLog(RequestLog.capacityFrom(options.env().get(LOG_CAPACITY))); // checked in start()
+        this.reloads = new ConfigReloadReporter(metrics, events, config);
+        ConfigLoader loader = new ConfigLoader(options.env());
+        this.reloader = new ConfigReloader(options.configPath(), loader, config, reloads, options.clock());
         this.admin = adminApi(options);
         if (admin != null) {
+            ConfigFile file = new ConfigFile(options.configPath());
+            ConfigEndpoints.register(admin, config, file, new ConfigUpdates(file, loader, reloader, config), events);
+            StatusEndpoints.register(admin, build, options.clock(), config, reloader, reloads, events);
             admin.on("GET", "/routes", new RoutesEndpoint(config, router));
             RequestLogEndpoints.register(admin, requestLog, options.clock());
         }
@@ -89,6 +103,7 @@ public final class Gateway implements AutoCloseable {
                 // the access line last: once it is written, the metrics and the request log have the request too
                 requestMetrics.andThen(requestLog).andThen(new AccessLog(logSink, options.logLevel(), options.logFormat())), events));
         server.start();
+        reloader.startWatching();
         events.info("started", "version", build.version(), "listen", address(), "config", String.valueOf(options.configPath()),
                 "config_generation", first.generation(), "config_sha256", first.sha256());
     }
@@ -184,8 +199,14 @@ public final class Gateway implements AutoCloseable {
         return metrics;
     }
 
+    /** Reloads the config file on demand ({@code reloadNow}); its watcher follows the file's directory. */
+    public ConfigReloader reloader() {
+        return reloader;
+    }
+
     @Override
     public void close() {
+        reloader.close();
         server.stop(0);
         executor.shutdownNow();
         clients.close();

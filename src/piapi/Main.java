@@ -2,9 +2,11 @@ package piapi;
 
 import java.io.PrintStream;
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicReference;
 import piapi.config.ConfigLoader;
 import piapi.config.LoadResult;
 import piapi.config.Problem;
+import piapi.config.ReloadTrigger;
 import piapi.observe.BuildInfo;
 
 /** The command-line entry point: flags, environment, wiring, shutdown hook; nothing else. */
@@ -33,10 +35,19 @@ public final class Main {
             return 0;
         }
         if (flags.checkConfig()) return checkConfig(flags, out, err);
+        // Before the start: the JVM's own answer to SIGHUP is to exit. A hangup that arrives before the gateway
+        // is up is dropped; the watcher's first look after the start catches any file change it announced.
+        AtomicReference<Gateway> live = new AtomicReference<>();
+        String noSighup = Sighup.install(() -> {
+            Gateway g = live.get();
+            if (g != null) g.reloader().reloadNow(ReloadTrigger.SIGNAL);
+        });
         try {
             Gateway gateway = Gateway.start(new GatewayOptions(flags.config(), flags.listen(), System.getenv(), System.out, Clock.systemUTC(),
                     flags.logLevel(), flags.logFormat()));
+            live.set(gateway);
             Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("piapi-shutdown").unstarted(gateway::close));
+            if (noSighup != null) err.println("piapi: SIGHUP will not reload the config here (" + noSighup + "); the file watcher and POST /piadmin/api/reload do");
             err.println("piapi " + gateway.build().version() + " listening on http://" + displayHost(flags) + ":" + gateway.port()
                     + " (config " + flags.config().toAbsolutePath() + ")");
             Thread.currentThread().join(); // serve until a signal; the hook closes the gateway

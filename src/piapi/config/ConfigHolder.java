@@ -17,6 +17,7 @@ public final class ConfigHolder {
     private final ReentrantLock publishing = new ReentrantLock();
     private final List<Consumer<ConfigSnapshot>> listeners = new CopyOnWriteArrayList<>();
     private final Clock clock;
+    private long lastGeneration; // guarded by publishing
 
     public ConfigHolder(Clock clock) {
         this.clock = clock;
@@ -35,15 +36,34 @@ public final class ConfigHolder {
         listeners.add(listener);
     }
 
-    /** Indexes a validated config and makes it live; returns the new snapshot. */
+    /**
+     * Indexes a validated config and makes it live; returns the new snapshot. If a listener throws, the
+     * previous snapshot is put back (and the listeners told about it again), so nothing stays half-applied,
+     * and the exception is rethrown. A refused config still uses up its generation number, so a number
+     * never names two different configs.
+     */
     public ConfigSnapshot publish(LoadResult.Loaded loaded, Path source) {
         publishing.lock(); // serialises generations; readers never wait on it
         try {
             ConfigSnapshot previous = current.get();
-            long generation = previous == null ? 1 : previous.generation() + 1;
+            long generation = ++lastGeneration;
             ConfigSnapshot next = new ConfigSnapshot(loaded.config(), generation, loaded.sha256(), clock.instant(), source, loaded.problems());
             current.set(next);
-            for (Consumer<ConfigSnapshot> l : listeners) l.accept(next);
+            try {
+                for (Consumer<ConfigSnapshot> l : listeners) l.accept(next);
+            } catch (RuntimeException e) {
+                current.set(previous);
+                if (previous != null) {
+                    for (Consumer<ConfigSnapshot> l : listeners) {
+                        try {
+                            l.accept(previous);
+                        } catch (RuntimeException again) {
+                            e.addSuppressed(again);
+                        }
+                    }
+                }
+                throw e;
+            }
             return next;
         } finally {
             publishing.unlock();

@@ -74,7 +74,7 @@ public final class ConfigSnapshot {
         return config.settings();
     }
 
-    /** 1 for the first config this process loaded, +1 for every successful reload. */
+    /** 1 for the first config this process loaded, +1 for every publish (see {@link ConfigHolder#publish}). */
     public long generation() {
         return generation;
     }

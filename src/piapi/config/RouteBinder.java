@@ -106,8 +106,12 @@ final class RouteBinder {
             return null;
         }
         if (!provider.apiKeys().containsKey(keyName)) {
-            problems.error(f.node("providerKeyName"), f.path("providerKeyName"),
-                    "provider key '" + keyName + "' missing for provider '" + providerName + "'");
+            // A key value pasted where its name belongs must not be echoed into logs and admin answers.
+            boolean isAValue = provider.apiKeys().values().stream().anyMatch(secret -> secret.matches(keyName));
+            problems.error(f.node("providerKeyName"), f.path("providerKeyName"), isAValue
+                    ? "this is one of provider '" + providerName + "''s key values, not a key name; write the name, e.g. '"
+                            + provider.apiKeys().keySet().iterator().next() + "'"
+                    : "provider key '" + keyName + "' missing for provider '" + providerName + "'");
             return null;
         }
         if (provider.service(serviceType) == null) {

@@ -202,8 +202,9 @@ class MetricsEndpointTest {
                 """.formatted(upstream.url());
         GatewayHarness other = GatewayHarness.start(ObserveConfigs.twoProviders(upstream.url(), ObserveConfigs.deadPort(), "metrics: { perUser: true }"));
         try {
-            LoadResult next = new ConfigLoader(java.util.Map.of()).parse(yaml.getBytes(StandardCharsets.UTF_8), "next.yaml");
-            other.gateway.config().publish((LoadResult.Loaded) next, null);
+            // through the file, as a reload does: the gateway's watcher would put the file's config back otherwise
+            Files.writeString(other.configFile, yaml);
+            assertTrue(other.gateway.reloader().reloadNow() instanceof piapi.config.ReloadOutcome.Applied, "the new config is live");
             Exposition m = Exposition.parse(other.send(other.request("/metrics").GET().build()).body());
             assertEquals(Set.of("responses", "unknown"), m.labelValues("piapi_requests_total", "service_type"));
             assertEquals(Set.of("gamma", "unknown"), m.labelValues("piapi_upstream_first_byte_seconds", "provider"));

@@ -1,0 +1,128 @@
+package piapi.admin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static piapi.admin.AdminConfigs.SECRETS;
+import static piapi.admin.AdminConfigs.TOKEN;
+import static piapi.admin.AdminConfigs.config;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import piapi.support.FakeUpstream;
+import piapi.support.GatewayHarness;
+
+/** Every config endpoint refuses a missing or wrong token and answers the right one; no answer but config/raw shows a secret. */
+class AdminAuthAndMaskingTest {
+    /** method, path, body (null: none) for every endpoint issue 3 owns. */
+    static final String[][] ENDPOINTS = {
+            {"GET", "/config", null}, {"GET", "/config/raw", null}, {"PUT", "/config/raw", "BODY"},
+            {"POST", "/config/validate", "BODY"}, {"POST", "/reload", null}, {"GET", "/status", null}};
+
+    FakeUpstream upstream;
+    GatewayHarness piapi;
+    String original;
+
+    @BeforeEach
+    void start() throws Exception {
+        upstream = FakeUpstream.json(200, "{}");
+        original = config(upstream.url(), "alice");
+        piapi = GatewayHarness.start(original, Map.of("PIAPI_ADMIN_TOKEN", TOKEN));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        piapi.close();
+        upstream.close();
+    }
+
+    HttpResponse<String> call(String method, String path, String body, String authorization) throws Exception {
+        HttpRequest.Builder b = piapi.request("/piadmin/api" + path);
+        if (authorization != null) b.header("Authorization", authorization);
+        String sent = body == null ? null : body.equals("BODY") ? original : body;
+        b.method(method, sent == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(sent));
+        HttpResponse<String> r = piapi.send(b.build());
+        AdminChecks.commonHeaders(r);
+        return r;
+    }
+
+    @Test
+    void missingWrongAndRightTokenOnEveryEndpoint() throws Exception {
+        for (String[] e : ENDPOINTS) {
+            String what = e[0] + " " + e[1];
+            HttpResponse<String> missing = call(e[0], e[1], e[2], null);
+            AdminChecks.error(missing, 401, "unauthorized");
+            assertEquals("Bearer realm=\"piapi-admin\"", missing.headers().firstValue("WWW-Authenticate").orElse(null), what);
+            AdminChecks.error(call(e[0], e[1], e[2], "Bearer " + TOKEN + "x"), 401, "unauthorized");
+            AdminChecks.error(call(e[0], e[1], e[2], "Basic " + TOKEN), 401, "unauthorized");
+            HttpResponse<String> right = call(e[0], e[1], e[2], "Bearer " + TOKEN); // also clears the failure count
+            assertEquals(200, right.statusCode(), what + ": " + right.body());
+        }
+        assertEquals(original, Files.readString(piapi.configFile), "refused calls changed nothing");
+        assertEquals(1, piapi.gateway.config().current().generation());
+    }
+
+    @Test
+    void noSecretAppearsInAnyAdminAnswerButConfigRawNorInTheLog() throws Exception {
+        List<HttpResponse<String>> answers = new ArrayList<>();
+        String auth = "Bearer " + TOKEN;
+        for (String[] e : ENDPOINTS) answers.add(call(e[0], e[1], e[2], auth));
+        answers.add(call("GET", "/status", null, "Bearer " + SECRETS[1])); // a provider key tried as the token
+        // Error paths, each of which sees the secrets in its input.
+        String invalid = original.replace("providerKeyName: main", "providerKeyName: " + AdminConfigs.PROVIDER_KEY);
+        answers.add(call("PUT", "/config/raw", invalid, auth));
+        answers.add(call("POST", "/config/validate", invalid, auth));
+        answers.add(call("PUT", "/config/raw", original.replace("alice", "alicia"), auth));
+        answers.add(call("PUT", "/config/raw", original, auth + "", "If-Match", "\"0000\""));
+        piapi.gateway.reloader().close();
+        Files.writeString(piapi.configFile, invalid);
+        answers.add(call("POST", "/reload", null, auth));
+        answers.add(call("GET", "/status", null, auth));
+        answers.add(call("GET", "/config", null, auth));
+        answers.add(call("GET", "/nope", null, auth));
+        answers.add(piapi.send(piapi.request("/metrics").GET().build()));
+
+        int checked = 0;
+        for (HttpResponse<String> r : answers) {
+            if (r.request().uri().getPath().endsWith("/config/raw") && r.request().method().equals("GET")) {
+                assertTrue(r.body().contains(AdminConfigs.PROVIDER_KEY), "config/raw is the operator's own file, secrets included");
+                continue;
+            }
+            checked++;
+            for (String secret : SECRETS) {
+                assertFalse(r.body().contains(secret), r.request().method() + " " + r.uri() + " shows a secret: " + r.body());
+                r.headers().map().forEach((k, v) -> assertFalse(v.toString().contains(secret), k + " header shows a secret"));
+            }
+        }
+        assertTrue(checked >= 14, "checked " + checked);
+        assertTrue(answers.stream().anyMatch(r -> r.statusCode() == 400), "the error paths were exercised");
+        assertTrue(answers.stream().anyMatch(r -> r.statusCode() == 409));
+        assertTrue(answers.stream().anyMatch(r -> r.statusCode() == 422));
+        piapi.log.await("the last audit line", l -> "admin_audit".equals(l.get("event")) && "reload".equals(l.get("action")));
+        String log = piapi.log.text();
+        for (String secret : SECRETS) assertFalse(log.contains(secret), "the log shows a secret");
+    }
+
+    HttpResponse<String> call(String method, String path, String body, String authorization, String header, String value) throws Exception {
+        HttpRequest.Builder b = piapi.request("/piadmin/api" + path).header("Authorization", authorization).header(header, value);
+        b.method(method, HttpRequest.BodyPublishers.ofString(body));
+        return piapi.send(b.build());
+    }
+
+    @Test
+    void withoutATokenThereIsNoAdminApi() throws Exception {
+        try (GatewayHarness plain = GatewayHarness.start(original)) {
+            HttpResponse<String> r = plain.send(plain.request("/piadmin/api/status").header("Authorization", "Bearer " + TOKEN).GET().build());
+            AdminChecks.error(r, 404, "not_found");
+            assertNotEquals(null, plain.gateway.reloader(), "reloading works without the admin API");
+        }
+    }
+}
