@@ -186,20 +186,28 @@ class ConfigReloaderTest {
     void invalidEditIsKeptOutAndThePreviousConfigServes() throws Exception {
         Path file = startWith(config("v1"));
         Files.writeString(file, config("v2").replace("providerName: p", "providerName: nope"));
-        Await.until("the failed reload", DEADLINE, () -> !observed.of(ReloadOutcome.Failed.class).isEmpty());
-        ReloadOutcome.Failed failed = observed.of(ReloadOutcome.Failed.class).get(0);
+        // An in-place write truncates first: the watcher may also see the empty file (refused on its own).
+        Await.until("the failed reload", DEADLINE, () -> !brokenFileFailures().isEmpty());
+        ReloadOutcome.Failed failed = brokenFileFailures().get(0);
         assertEquals(file + ":10:30: users[0].services.codex.providerName: provider 'nope' not defined",
                 failed.problems().get(0).toString(), "file:line:col: path: message");
         assertEquals("v1", liveUser());
         assertEquals(1, holder.current().generation());
         assertEquals(failed, reloader.lastOutcome());
 
+        int seen = observed.outcomes.size();
         Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(60))); // an unrelated event
-        Await.until("the watcher to look again", DEADLINE, () -> observed.outcomes.size() >= 2);
-        assertEquals(1, observed.of(ReloadOutcome.Failed.class).size(), "the same broken file is reported once");
+        Await.until("the watcher to look again", DEADLINE, () -> observed.outcomes.size() > seen);
+        assertEquals(1, brokenFileFailures().size(), "the same broken file is reported once");
 
         Files.writeString(file, config("v2"));
         awaitUser("v2");
+    }
+
+    /** Failed reloads of the broken file itself, leaving out a truncated moment of an in-place write. */
+    private java.util.List<ReloadOutcome.Failed> brokenFileFailures() {
+        return observed.of(ReloadOutcome.Failed.class).stream()
+                .filter(f -> !f.problems().get(0).message().startsWith("file is empty")).toList();
     }
 
     @Test

@@ -203,8 +203,12 @@ class MetricsEndpointTest {
         GatewayHarness other = GatewayHarness.start(ObserveConfigs.twoProviders(upstream.url(), ObserveConfigs.deadPort(), "metrics: { perUser: true }"));
         try {
             // through the file, as a reload does: the gateway's watcher would put the file's config back otherwise
-            Files.writeString(other.configFile, yaml);
-            assertTrue(other.gateway.reloader().reloadNow() instanceof piapi.config.ReloadOutcome.Applied, "the new config is live");
+            Path temp = other.dir.resolve("next.yaml");
+            Files.writeString(temp, yaml);
+            Files.move(temp, other.configFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            other.gateway.reloader().reloadNow(); // Applied, or Unchanged when the watcher was quicker
+            assertEquals(new ConfigLoader(java.util.Map.of()).load(other.configFile) instanceof LoadResult.Loaded l ? l.sha256() : "",
+                    other.gateway.config().current().sha256(), "the new config is live");
             Exposition m = Exposition.parse(other.send(other.request("/metrics").GET().build()).body());
             assertEquals(Set.of("responses", "unknown"), m.labelValues("piapi_requests_total", "service_type"));
             assertEquals(Set.of("gamma", "unknown"), m.labelValues("piapi_upstream_first_byte_seconds", "provider"));
