@@ -34,11 +34,16 @@ public final class Main {
         }
         if (flags.checkConfig()) return checkConfig(flags, out, err);
         try {
+            ServerTuning.apply(); // JDK server settings are read once, when its classes load: before the start
             Gateway gateway = Gateway.start(new GatewayOptions(flags.config(), flags.listen(), System.getenv(), System.out, Clock.systemUTC()));
-            Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("piapi-shutdown").unstarted(gateway::close));
+            boolean trapped = StopSignals.install(
+                    signo -> Thread.ofPlatform().name("piapi-drain").start(gateway::shutdown),
+                    signo -> forceExit(gateway, signo, err));
+            // Other exits (SIGHUP, System.exit, or no signal API) still drain through the hook.
+            Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("piapi-shutdown").unstarted(gateway::shutdown));
             err.println("piapi " + gateway.build().version() + " listening on http://" + displayHost(flags) + ":" + gateway.port()
-                    + " (config " + flags.config().toAbsolutePath() + ")");
-            Thread.currentThread().join(); // serve until a signal; the hook closes the gateway
+                    + " (config " + flags.config().toAbsolutePath() + ")" + (trapped ? "" : "; a second stop signal will not force the exit"));
+            gateway.awaitStopped(); // serve until the first stop signal has drained the gateway
             return 0;
         } catch (Gateway.ConfigInvalid e) {
             err.println("piapi: cannot start: the config is invalid");
@@ -47,9 +52,19 @@ public final class Main {
         } catch (java.io.IOException e) {
             err.println("piapi: cannot listen on " + flags.listenText() + ": " + e.getMessage());
             return 1;
-        } catch (InterruptedException e) {
-            return 0;
         }
+    }
+
+    /** The second stop signal: cut what runs, give the log a moment to flush, and exit now. */
+    private static void forceExit(Gateway gateway, int signo, PrintStream err) {
+        err.println("piapi: second stop signal: closing what remains and exiting now");
+        Thread closer = Thread.ofPlatform().name("piapi-force-close").daemon(true).start(gateway::close);
+        try {
+            closer.join(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Runtime.getRuntime().halt(128 + signo); // the status a shell reports for death by that signal
     }
 
     private static int checkConfig(Flags flags, PrintStream out, PrintStream err) {

@@ -4,6 +4,6 @@ package piapi.config;
  * piapi's own optional settings (additive to the Go schema). Every field has a default that works,
  * so a Go config.yaml with none of these sections runs unchanged.
  */
-public record Settings(Timeouts timeouts, Limits limits) {
-    public static final Settings DEFAULTS = new Settings(Timeouts.DEFAULTS, Limits.DEFAULTS);
+public record Settings(Timeouts timeouts, Limits limits, ShutdownSettings shutdown) {
+    public static final Settings DEFAULTS = new Settings(Timeouts.DEFAULTS, Limits.DEFAULTS, ShutdownSettings.DEFAULTS);
 }

@@ -17,7 +17,8 @@ final class SettingsBinder {
 
     Settings bind(Fields root) {
         return new Settings(timeouts(Fields.of(root.node("timeouts"), "timeouts", problems)),
-                limits(Fields.of(root.node("limits"), "limits", problems)));
+                limits(Fields.of(root.node("limits"), "limits", problems)),
+                new ShutdownBinder(problems).bind(root));
     }
 
     private Timeouts timeouts(Fields f) {
