@@ -3,6 +3,7 @@ package piapi.proxy;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 
 /**
  * The shared HttpClients. A client's connect timeout is fixed when it is built, so there is one client
@@ -21,6 +22,7 @@ public final class UpstreamClients implements AutoCloseable {
                 .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER) // redirects go back to the client, as sent
                 .version(HttpClient.Version.HTTP_2)         // https may negotiate h2; http requests pin 1.1
+                .executor(Executors.newVirtualThreadPerTaskExecutor())
                 .build();
     }
 
