@@ -116,7 +116,7 @@ public final class ProxyHandler implements Handler {
         long sent = System.nanoTime();
         HttpResponse<InputStream> response;
         try {
-            response = clients.forConnectTimeout(timeouts.connect()).send(request, HttpResponse.BodyHandlers.ofInputStream());
+            response = clients.send(request, body, timeouts.connect());
         } catch (HttpConnectTimeoutException | ConnectException e) {
             failed(exchange, record, sent, Outcome.UPSTREAM_ERROR, 502, "upstream_unreachable",
                     "could not connect to the upstream (" + e.getClass().getSimpleName() + ")");
