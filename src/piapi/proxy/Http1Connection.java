@@ -7,6 +7,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 
 /**
  * One kept-alive HTTP/1.1 connection to an upstream: a blocking socket (piapi runs every exchange on its
@@ -16,6 +18,7 @@ import java.net.SocketException;
 final class Http1Connection implements Closeable {
     private static final int READ_BUFFER = 16 * 1024;
 
+    private final SocketChannel channel;
     private final Socket socket;
     private final Http1Pool pool;
     final String origin;
@@ -25,8 +28,10 @@ final class Http1Connection implements Closeable {
     int uses;
     long idleSince;
 
-    Http1Connection(Socket socket, Http1Pool pool, String origin) throws IOException {
-        this.socket = socket;
+    /** {@code socket} is {@code channel}'s adaptor: blocking streams with read timeouts, and a channel to peek with. */
+    Http1Connection(SocketChannel channel, Http1Pool pool, String origin) throws IOException {
+        this.channel = channel;
+        this.socket = channel.socket();
         this.pool = pool;
         this.origin = origin;
         this.in = new BufferedInputStream(socket.getInputStream(), READ_BUFFER);
@@ -45,6 +50,25 @@ final class Http1Connection implements Closeable {
 
     boolean isClosed() {
         return socket.isClosed();
+    }
+
+    /**
+     * Whether an idle connection can carry a request: the server has not closed it (many close idle
+     * connections after a few seconds: uvicorn, Node) and sent nothing unasked. A non-blocking read tells,
+     * for one system call; writing to a closed connection would instead fail the request with a reset.
+     */
+    boolean stillOpen() {
+        try {
+            if (in.available() > 0) return false;
+            channel.configureBlocking(false);
+            try {
+                return channel.read(ByteBuffer.allocate(1)) == 0;
+            } finally {
+                channel.configureBlocking(true);
+            }
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     @Override

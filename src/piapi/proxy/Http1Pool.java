@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.nio.channels.SocketChannel;
 import java.net.http.HttpConnectTimeoutException;
 import java.time.Duration;
 import java.util.Set;
@@ -22,6 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Http1Pool implements AutoCloseable {
     static final long MAX_IDLE_NANOS = 30_000_000_000L;
     static final int MAX_IDLE_PER_ORIGIN = 256;
+    /** Connections idle longer than this are checked for a close by the server before reuse. */
+    static final long CHECK_AFTER_NANOS = 200_000_000L;
 
     /** Idle connections of one origin, newest first, with a count (a deque's size() walks it). */
     private static final class IdleQueue {
@@ -36,8 +39,18 @@ final class Http1Pool implements AutoCloseable {
     }
 
     private final ConcurrentHashMap<String, IdleQueue> idle = new ConcurrentHashMap<>();
+    private final long checkAfterNanos;
     private final Set<Http1Connection> open = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+
+    Http1Pool() {
+        this(CHECK_AFTER_NANOS);
+    }
+
+    /** {@code checkAfterNanos}: tests check every reuse (0) instead of waiting for a connection to age. */
+    Http1Pool(long checkAfterNanos) {
+        this.checkAfterNanos = checkAfterNanos;
+    }
 
     /** An idle connection to {@code host:port}, or null when there is none fresh enough. */
     Http1Connection idle(String origin) {
@@ -46,7 +59,8 @@ final class Http1Pool implements AutoCloseable {
         long now = System.nanoTime();
         Http1Connection c;
         while ((c = q.pollFirst()) != null) {
-            if (now - c.idleSince < MAX_IDLE_NANOS && !c.isClosed()) return c;
+            long idleFor = now - c.idleSince;
+            if (idleFor < MAX_IDLE_NANOS && !c.isClosed() && (idleFor < checkAfterNanos || c.stillOpen())) return c;
             c.close();
         }
         return null;
@@ -57,7 +71,8 @@ final class Http1Pool implements AutoCloseable {
         if (closed) throw new IOException("piapi is shutting down");
         InetSocketAddress address = new InetSocketAddress(host, port);
         if (address.isUnresolved()) throw new ConnectException("cannot resolve the upstream host");
-        Socket socket = new Socket();
+        SocketChannel channel = SocketChannel.open();
+        Socket socket = channel.socket();
         try {
             socket.setTcpNoDelay(true); // requests and SSE events are small writes that must leave at once
             socket.setKeepAlive(true);
@@ -72,7 +87,7 @@ final class Http1Pool implements AutoCloseable {
             socket.close();
             throw e;
         }
-        Http1Connection c = new Http1Connection(socket, this, origin);
+        Http1Connection c = new Http1Connection(channel, this, origin);
         open.add(c);
         if (closed) { // lost a race with close(): do not leave it open
             c.close();
