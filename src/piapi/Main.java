@@ -2,6 +2,7 @@ package piapi;
 
 import java.io.PrintStream;
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicInteger;
 import piapi.config.ConfigLoader;
 import piapi.config.LoadResult;
 import piapi.config.Problem;
@@ -36,15 +37,16 @@ public final class Main {
         try {
             ServerTuning.apply(); // JDK server settings are read once, when its classes load: before the start
             Gateway gateway = Gateway.start(new GatewayOptions(flags.config(), flags.listen(), System.getenv(), System.out, Clock.systemUTC()));
+            AtomicInteger forced = new AtomicInteger(); // the exit status a second signal asked for
             boolean trapped = StopSignals.install(
                     signo -> Thread.ofPlatform().name("piapi-drain").start(gateway::shutdown),
-                    signo -> forceExit(gateway, signo, err));
+                    signo -> forceExit(gateway, signo, forced, err));
             // Other exits (SIGHUP, System.exit, or no signal API) still drain through the hook.
             Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("piapi-shutdown").unstarted(gateway::shutdown));
             err.println("piapi " + gateway.build().version() + " listening on http://" + displayHost(flags) + ":" + gateway.port()
                     + " (config " + flags.config().toAbsolutePath() + ")" + (trapped ? "" : "; a second stop signal will not force the exit"));
             gateway.awaitStopped(); // serve until the first stop signal has drained the gateway
-            return 0;
+            return forced.get();
         } catch (Gateway.ConfigInvalid e) {
             err.println("piapi: cannot start: the config is invalid");
             for (Problem p : e.problems()) err.println(p);
@@ -56,7 +58,8 @@ public final class Main {
     }
 
     /** The second stop signal: cut what runs, give the log a moment to flush, and exit now. */
-    private static void forceExit(Gateway gateway, int signo, PrintStream err) {
+    private static void forceExit(Gateway gateway, int signo, AtomicInteger forced, PrintStream err) {
+        forced.set(128 + signo); // the status a shell reports for death by that signal
         err.println("piapi: second stop signal: closing what remains and exiting now");
         Thread closer = Thread.ofPlatform().name("piapi-force-close").daemon(true).start(gateway::close);
         try {
@@ -64,7 +67,7 @@ public final class Main {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        Runtime.getRuntime().halt(128 + signo); // the status a shell reports for death by that signal
+        Runtime.getRuntime().halt(128 + signo); // if the main thread has not exited with it already
     }
 
     private static int checkConfig(Flags flags, PrintStream out, PrintStream err) {

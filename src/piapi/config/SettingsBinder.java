@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Set;
 import piapi.yaml.YamlNode;
 
-/** Binds piapi's optional sections ({@code timeouts}, {@code limits}); absent values take the defaults. */
+/** Binds piapi's optional sections ({@code timeouts}, {@code limits}, {@code shutdown}); absent values take the defaults. */
 final class SettingsBinder {
     private static final Set<String> TIMEOUT_KEYS = Set.of("connect", "firstByte", "idle");
     private static final Set<String> LIMIT_KEYS = Set.of("maxRequestBody");
