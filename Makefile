@@ -30,7 +30,15 @@ COMMIT  := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 CONFIG  ?= config.yaml
 LISTEN  ?= :9200
 
-.PHONY: build test run clean jdk
+# Release bundle: the launcher's JVM flags live here, in one place (README "Packaging" explains them).
+ARCH      := $(shell uname -m | sed 's/^x86_64$$/x64/')
+DIST_NAME := piapi-$(VERSION)-linux-$(ARCH)
+DIST_DIR  := build/dist/$(DIST_NAME)
+DIST_TGZ  := build/dist/$(DIST_NAME).tar.gz
+JVM_FLAGS := -XX:+UseSerialGC -Xms48m -Xmx256m -Xmn32m -XX:+ExitOnOutOfMemoryError
+SOAK    ?= 0
+
+.PHONY: build test test-classes run clean jdk image dist bench
 build: $(JAR)
 
 jdk:
@@ -48,9 +56,11 @@ $(JUNIT):
 	mvn -q -B dependency:copy -Dartifact=org.junit.platform:junit-platform-console-standalone:$(JUNIT_V) -DoutputDirectory=lib
 
 # Runs every test class (names ending in Test); prints one "N passed, N failed" line; fails on a failure.
-test: $(JAR) $(JUNIT)
+test-classes: $(JAR) $(JUNIT)
 	rm -rf build/test-classes && mkdir -p build/test-classes
 	$(JAVAC) --release 21 -Xlint:all -Werror -encoding UTF-8 -d build/test-classes -cp $(JAR):$(JUNIT) $(TEST_SRC)
+
+test: test-classes
 	@set -o pipefail; $(JAVA) -jar $(JUNIT) execute --disable-banner --disable-ansi-colors --details=tree --fail-if-no-tests \
 	  --config=junit.jupiter.execution.timeout.default=60s \
 	  --class-path $(JAR):build/test-classes --scan-class-path 2>&1 | tee build/test.log; rc=$$?; \
@@ -63,6 +73,26 @@ run: $(JAR)
 	@if [ ! -f "$(CONFIG)" ]; then cp config.yaml.example "$(CONFIG)"; \
 	  echo "created $(CONFIG) from config.yaml.example: edit it to add your providers and users"; fi
 	$(JAVA) -jar $(JAR) --config $(CONFIG) --listen $(LISTEN)
+
+# A minimal Java runtime (only the modules piapi needs) in build/runtime.
+image: build/runtime/release
+build/runtime/release: $(JAR) jlink.sh | jdk
+	./jlink.sh $(JDK)
+
+# The release bundle: runtime + jar + bin/piapi + config example + README + systemd unit.
+dist: image
+	rm -rf $(DIST_DIR) $(DIST_TGZ) && mkdir -p $(DIST_DIR)/bin $(DIST_DIR)/lib
+	cp -R build/runtime $(DIST_DIR)/runtime
+	cp $(JAR) $(DIST_DIR)/lib/piapi.jar
+	sed 's|@JVM_FLAGS@|$(JVM_FLAGS)|' src/dist/piapi > $(DIST_DIR)/bin/piapi && chmod 755 $(DIST_DIR)/bin/piapi
+	cp config.yaml.example README.md src/dist/piapi.service $(DIST_DIR)/
+	tar -C build/dist --owner=0 --group=0 --numeric-owner --sort=name -czf $(DIST_TGZ) $(DIST_NAME)
+	@echo "bundle: $(DIST_TGZ) ($$(du -k $(DIST_TGZ) | awk '{printf "%.1f MB", $$1/1024}') compressed, $$(du -sk $(DIST_DIR) | awk '{printf "%.1f MB", $$1/1024}') unpacked; target: under 50 MB unpacked)"
+
+# Throughput, latency, SSE delay, RSS and startup through the bundle vs. the upstream direct; needs wrk.
+# `make bench SOAK=600` adds a 10-minute streaming soak reporting RSS and heap over time.
+bench: dist test-classes
+	$(JAVA) -cp build/test-classes:$(JAR) piapi.bench.Bench --dist $(DIST_DIR) --soak $(SOAK)
 
 clean:
 	rm -rf build

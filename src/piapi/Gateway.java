@@ -3,6 +3,7 @@ package piapi;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -63,6 +64,8 @@ public final class Gateway implements AutoCloseable {
     private final RequestLog requestLog;
     private final ConfigReloadReporter reloads;
     private final ConfigReloader reloader;
+    private final InFlight inFlight = new InFlight();
+    private final GracefulStop stop;
 
     private Gateway(GatewayOptions options, ConfigSnapshot first, LogSink logSink, ConfigHolder config) throws IOException {
         this.options = options;
@@ -99,13 +102,17 @@ public final class Gateway implements AutoCloseable {
         this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("piapi-req-", 0).factory());
         this.server = HttpServer.create(options.listen(), 1024);
         server.setExecutor(executor);
-        server.createContext("/", new ExchangeGuard(this::dispatch,
+        server.createContext("/", inFlight.track(new ExchangeGuard(inFlight.refuseWhenDraining(this::dispatch),
                 // the access line last: once it is written, the metrics and the request log have the request too
-                requestMetrics.andThen(requestLog).andThen(new AccessLog(logSink, options.logLevel(), options.logFormat())), events));
+                inFlight.noteCuts(requestMetrics.andThen(requestLog).andThen(new AccessLog(logSink, options.logLevel(), options.logFormat()))),
+                events)));
+        this.stop = new GracefulStop(server, inFlight, executor, clients, watchdog, events, logSink);
         server.start();
         reloader.startWatching();
-        events.info("started", "version", build.version(), "listen", address(), "config", String.valueOf(options.configPath()),
-                "config_generation", first.generation(), "config_sha256", first.sha256());
+        events.info("started", "version", build.version(), "commit", build.commit(), "java", Runtime.version().toString(),
+                "listen", address(), "config", String.valueOf(options.configPath()),
+                "config_generation", first.generation(), "config_sha256", first.sha256(),
+                "startup_ms", StartupTime.sinceProcessStartMillis());
     }
 
     /** Thrown when the config cannot be loaded at startup; carries every problem. */
@@ -204,14 +211,34 @@ public final class Gateway implements AutoCloseable {
         return reloader;
     }
 
+    /**
+     * Stops gracefully with the configured {@code shutdown.grace}: new connections are refused at once,
+     * requests and streams in progress may finish within the grace, then what remains is closed.
+     * Returns when the gateway has stopped.
+     */
+    public void shutdown() {
+        shutdown(config.current().settings().shutdown().grace());
+    }
+
+    /** {@link #shutdown()} with this grace; a zero grace while another shutdown drains cuts that drain short. */
+    public void shutdown(Duration grace) {
+        reloader.close(); // no config changes while draining
+        stop.stop(grace);
+    }
+
+    /** Whether a shutdown has begun. */
+    public boolean stopping() {
+        return stop.stopping();
+    }
+
+    /** Blocks until the gateway has stopped. */
+    public void awaitStopped() {
+        stop.awaitStopped();
+    }
+
+    /** Stops at once: whatever is in progress is cut. */
     @Override
     public void close() {
-        reloader.close();
-        server.stop(0);
-        executor.shutdownNow();
-        clients.close();
-        watchdog.close();
-        events.info("shutdown");
-        logSink.close();
+        shutdown(Duration.ZERO);
     }
 }

@@ -3,6 +3,7 @@ package piapi;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicInteger;
 import piapi.config.ConfigLoader;
 import piapi.config.LoadResult;
 import piapi.config.Problem;
@@ -43,15 +44,21 @@ public final class Main {
             if (g != null) g.reloader().reloadNow(ReloadTrigger.SIGNAL);
         });
         try {
+            ServerTuning.apply(); // JDK server settings are read once, when its classes load: before the start
             Gateway gateway = Gateway.start(new GatewayOptions(flags.config(), flags.listen(), System.getenv(), System.out, Clock.systemUTC(),
                     flags.logLevel(), flags.logFormat()));
             live.set(gateway);
-            Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("piapi-shutdown").unstarted(gateway::close));
+            AtomicInteger forced = new AtomicInteger(); // the exit status a second signal asked for
+            boolean trapped = StopSignals.install(
+                    signo -> Thread.ofPlatform().name("piapi-drain").start(gateway::shutdown),
+                    signo -> forceExit(gateway, signo, forced, err));
+            // Other exits (System.exit, or no signal API) still drain through the hook.
+            Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("piapi-shutdown").unstarted(gateway::shutdown));
             if (noSighup != null) err.println("piapi: SIGHUP will not reload the config here (" + noSighup + "); the file watcher and POST /piadmin/api/reload do");
             err.println("piapi " + gateway.build().version() + " listening on http://" + displayHost(flags) + ":" + gateway.port()
-                    + " (config " + flags.config().toAbsolutePath() + ")");
-            Thread.currentThread().join(); // serve until a signal; the hook closes the gateway
-            return 0;
+                    + " (config " + flags.config().toAbsolutePath() + ")" + (trapped ? "" : "; a second stop signal will not force the exit"));
+            gateway.awaitStopped(); // serve until the first stop signal has drained the gateway
+            return forced.get();
         } catch (Gateway.ConfigInvalid e) {
             err.println("piapi: cannot start: the config is invalid");
             for (Problem p : e.problems()) err.println(p);
@@ -59,9 +66,20 @@ public final class Main {
         } catch (java.io.IOException e) {
             err.println("piapi: cannot listen on " + flags.listenText() + ": " + e.getMessage());
             return 1;
-        } catch (InterruptedException e) {
-            return 0;
         }
+    }
+
+    /** The second stop signal: cut what runs, give the log a moment to flush, and exit now. */
+    private static void forceExit(Gateway gateway, int signo, AtomicInteger forced, PrintStream err) {
+        forced.set(128 + signo); // the status a shell reports for death by that signal
+        err.println("piapi: second stop signal: closing what remains and exiting now");
+        Thread closer = Thread.ofPlatform().name("piapi-force-close").daemon(true).start(gateway::close);
+        try {
+            closer.join(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Runtime.getRuntime().halt(128 + signo); // if the main thread has not exited with it already
     }
 
     private static int checkConfig(Flags flags, PrintStream out, PrintStream err) {

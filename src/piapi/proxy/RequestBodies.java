@@ -22,8 +22,8 @@ final class RequestBodies {
 
     static byte[] read(HttpExchange exchange, long limit) throws IOException, TooLarge {
         String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+        long length = -1;
         if (declared != null) {
-            long length;
             try {
                 length = Long.parseLong(declared.strip());
             } catch (NumberFormatException e) {
@@ -33,6 +33,13 @@ final class RequestBodies {
         }
         int cap = (int) Math.min(limit, Integer.MAX_VALUE - 16);
         try (InputStream in = exchange.getRequestBody()) {
+            if (length >= 0 && length <= cap) {
+                // The usual case: one array of the declared size (readNBytes(n) would grow and copy buffers).
+                byte[] body = new byte[(int) length];
+                int n = in.readNBytes(body, 0, body.length);
+                if (n < body.length) return java.util.Arrays.copyOf(body, n); // the server ends the stream at the length
+                return body;
+            }
             byte[] body = in.readNBytes(cap + 1);
             if (body.length > cap) throw new TooLarge();
             return body;

@@ -1,15 +1,36 @@
 package piapi.proxy;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 
 /**
- * The shared HttpClients. A client's connect timeout is fixed when it is built, so there is one client
- * per configured connect timeout (normally exactly one); a reload that changes the timeout gets a new one.
+ * Sends upstream requests. Cleartext ({@code http://}) upstreams get piapi's own blocking HTTP/1.1
+ * exchange over pooled keep-alive connections ({@link Http1Exchange}): on the request's virtual thread it
+ * costs a fraction of the JDK client's asynchronous pipeline. {@code https://} upstreams go through the
+ * JDK HttpClient, which brings TLS and HTTP/2; its connect timeout is fixed when it is built, so there is
+ * one client per configured connect timeout (normally exactly one), and its tasks run on virtual threads
+ * rather than its default cached pool of platform threads, whose hand-offs cost a futex wake-up each.
  */
 public final class UpstreamClients implements AutoCloseable {
     private final ConcurrentHashMap<Duration, HttpClient> byConnectTimeout = new ConcurrentHashMap<>();
+    private final Http1Pool http1 = new Http1Pool();
+
+    /**
+     * Sends {@code request} (whose body is {@code body}) and returns the response once its headers have
+     * arrived, with the body as a stream. Throws as {@link HttpClient#send} does: {@code ConnectException},
+     * {@code HttpConnectTimeoutException}, {@code HttpTimeoutException} (no headers within the request's
+     * timeout), another {@code IOException}, or {@code InterruptedException}.
+     */
+    HttpResponse<InputStream> send(HttpRequest request, byte[] body, Duration connectTimeout) throws IOException, InterruptedException {
+        if ("http".equalsIgnoreCase(request.uri().getScheme())) return Http1Exchange.send(http1, request, body, connectTimeout);
+        return forConnectTimeout(connectTimeout).send(request, HttpResponse.BodyHandlers.ofInputStream());
+    }
 
     HttpClient forConnectTimeout(Duration connectTimeout) {
         HttpClient c = byConnectTimeout.get(connectTimeout);
@@ -20,12 +41,15 @@ public final class UpstreamClients implements AutoCloseable {
         return HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER) // redirects go back to the client, as sent
-                .version(HttpClient.Version.HTTP_2)         // https may negotiate h2; http requests pin 1.1
+                .version(HttpClient.Version.HTTP_2)         // https may negotiate h2
+                .executor(Executors.newVirtualThreadPerTaskExecutor())
                 .build();
     }
 
+    /** Closes every connection, idle or in use: exchanges still running fail at once. */
     @Override
     public void close() {
+        http1.close();
         byConnectTimeout.values().forEach(HttpClient::shutdownNow);
         byConnectTimeout.clear();
     }

@@ -59,7 +59,7 @@ final class UpstreamRequests {
         return b.build();
     }
 
-    private static boolean expectsBody(String method) {
+    static boolean expectsBody(String method) {
         return method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
     }
 

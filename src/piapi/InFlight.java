@@ -1,0 +1,125 @@
+package piapi;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import piapi.http.Handler;
+import piapi.http.Outcome;
+import piapi.http.RequestRecord;
+import piapi.http.Responses;
+
+/**
+ * Counts the exchanges in progress so a shutdown can wait for exactly them. The JDK's own
+ * {@code HttpServer.stop(delay)} waits differently across JDK versions (before JDK-8304065 it waited the
+ * full delay even when idle), so piapi keeps its own count and decides itself when to close the rest.
+ * <p>
+ * The per-request cost is one atomic increment and decrement; the lock is taken only while draining.
+ */
+final class InFlight {
+    private final AtomicInteger count = new AtomicInteger();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private volatile boolean draining;
+    private volatile boolean cutShort;
+    private volatile boolean cutting;
+
+    /** The outermost handler: counts the exchange from its first to its very last step. */
+    HttpHandler track(HttpHandler inner) {
+        return exchange -> {
+            count.incrementAndGet();
+            try {
+                inner.handle(exchange);
+            } finally {
+                if (count.decrementAndGet() == 0 && draining) signal();
+            }
+        };
+    }
+
+    /**
+     * Inside the exchange guard (so the refusal has a request id and an access-log line): once draining,
+     * a request arriving on a kept-alive connection gets 503 and the connection is closed after it, so
+     * the drain ends and clients retry elsewhere or after the restart. New connections are refused by then.
+     */
+    Handler refuseWhenDraining(Handler inner) {
+        return (exchange, record) -> {
+            if (draining) {
+                refuse(exchange, record);
+                return;
+            }
+            inner.handle(exchange, record);
+        };
+    }
+
+    private static void refuse(HttpExchange exchange, RequestRecord record) throws IOException {
+        exchange.getResponseHeaders().set("Connection", "close");
+        exchange.getResponseHeaders().set("Retry-After", "1");
+        Responses.error(exchange, record, 503, "shutting_down", "piapi is shutting down; retry the request");
+    }
+
+    /**
+     * Wraps the finished-request consumer: a request that ends badly once the grace has run out was cut by
+     * the shutdown, and its log line says so instead of blaming the client or the upstream.
+     */
+    Consumer<RequestRecord> noteCuts(Consumer<RequestRecord> inner) {
+        return record -> {
+            if (cutting && record.outcome() != Outcome.OK) record.error("cut off by shutdown after the grace period (" + record.error() + ")");
+            inner.accept(record);
+        };
+    }
+
+    /** The grace is over: what still runs is about to be closed. */
+    void beginCut() {
+        cutting = true;
+    }
+
+    /** From now on new requests are refused. */
+    void beginDrain() {
+        draining = true;
+    }
+
+    boolean draining() {
+        return draining;
+    }
+
+    int count() {
+        return count.get();
+    }
+
+    /**
+     * Waits until no exchange is in progress, at most {@code grace}. Returns false when the grace ran out or
+     * {@link #cutShort()} was called first.
+     */
+    boolean awaitIdle(Duration grace) throws InterruptedException {
+        long nanos = grace.toNanos();
+        lock.lock();
+        try {
+            while (count.get() > 0) {
+                if (nanos <= 0 || cutShort) return false;
+                nanos = changed.awaitNanos(nanos);
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Ends a wait in {@link #awaitIdle} now (a second stop signal). */
+    void cutShort() {
+        cutShort = true;
+        signal();
+    }
+
+    private void signal() {
+        lock.lock();
+        try {
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+}

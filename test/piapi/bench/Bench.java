@@ -1,0 +1,199 @@
+package piapi.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code make bench}: piapi (the release bundle, launched as shipped) in front of a fast loopback
+ * upstream, against the same upstream hit directly, in one run. Prints throughput and p50/p99 latency at
+ * concurrency 1, 16 and 64 with ratios, the SSE delay added per event, piapi's peak RSS, startup to the
+ * first served request, a SIGTERM stop, optionally a memory soak, and checks the performance budget.
+ * Every figure is measured {@code --rounds} times (default 2); the machine may be shared, so ratios
+ * against the direct figure of the same round are what to compare. Exits 1 when a budget is missed,
+ * 2 when it cannot run (wrk missing).
+ * <p>
+ * A main program, not a test: {@code make test} does not run it.
+ */
+public final class Bench {
+    private static final int[] CONCURRENCY = {1, 16, 64};
+
+    private final Path dist;
+    private final int seconds;
+    private final int rounds;
+    private final int soakSeconds;
+    private final String piapiOpts;
+    private final boolean skipStartup;
+    private final Budget budget = new Budget();
+
+    private Bench(Path dist, int seconds, int rounds, int soakSeconds, String piapiOpts, boolean skipStartup) {
+        this.dist = dist;
+        this.seconds = seconds;
+        this.rounds = rounds;
+        this.soakSeconds = soakSeconds;
+        this.piapiOpts = piapiOpts;
+        this.skipStartup = skipStartup;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dist = null;
+        int seconds = 10, rounds = 2, soak = 0;
+        String piapiOpts = null; // e.g. "-XX:StartFlightRecording=filename=build/bench/piapi.jfr,settings=profile" to profile
+        boolean skipStartup = false;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--piapi-opts" -> piapiOpts = args[i + 1];
+                case "--startup" -> skipStartup = !Boolean.parseBoolean(args[i + 1]);
+                case "--dist" -> dist = Path.of(args[i + 1]);
+                case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
+                case "--rounds" -> rounds = Integer.parseInt(args[i + 1]);
+                case "--soak" -> soak = Integer.parseInt(args[i + 1]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        if (dist == null || !Files.isExecutable(dist.resolve("bin/piapi"))) {
+            System.err.println("bench: --dist must name an unpacked bundle with bin/piapi (make bench builds it)");
+            System.exit(2);
+        }
+        Path wrk = Wrk.find();
+        if (wrk == null) {
+            System.err.println("bench: wrk is not installed. Install it (Debian/Ubuntu: apt-get install wrk) and run make bench again.");
+            System.exit(2);
+        }
+        System.setProperty("sun.net.httpserver.nodelay", "true"); // the upstream gets piapi's server setting
+        Locale.setDefault(Locale.ROOT);
+        System.exit(new Bench(dist, seconds, rounds, soak, piapiOpts, skipStartup).run(wrk) ? 0 : 1);
+    }
+
+    private boolean run(Path wrkPath) throws Exception {
+        Path work = Files.createDirectories(Path.of("build/bench"));
+        Machine.print(dist);
+        try (BenchUpstream upstream = new BenchUpstream()) {
+            Path config = PiapiProcess.writeConfig(work, upstream.port());
+            Path errors = work.resolve("piapi-stderr.log");
+            Files.deleteIfExists(errors);
+            if (skipStartup) budget.skip("startup to first served request", "--startup false"); else startup(config, work, errors);
+            Wrk wrk = Wrk.create(wrkPath, work, PiapiProcess.USER_KEY);
+            try (PiapiProcess piapi = PiapiProcess.start(dist, config, null, errors, piapiOpts)) {
+                if (piapiOpts != null) System.out.println("\npiapi started with PIAPI_JAVA_OPTS=" + piapiOpts);
+                String direct = "http://127.0.0.1:" + upstream.port() + "/v1/fixed";
+                String via = piapi.url("/piapi/bench/v1/fixed");
+                System.out.println("\nwarm-up: " + seconds + " s through piapi, 3 s direct (JIT, connection pools)");
+                wrk.run(via, 16, seconds);
+                wrk.run(direct, 16, 3);
+                load(wrk, direct, via, piapi);
+                sse(upstream, piapi);
+                double peak = piapi.memoryMiB("VmHWM");
+                System.out.printf("%npiapi peak RSS (VmHWM) after the load: %.1f MiB%n", peak);
+                budget.check("peak RSS under load (launcher defaults)", String.format("%.1f MiB", peak), "< 160 MiB", peak < 160);
+                if (soakSeconds > 0) soak(piapi);
+                PiapiProcess.Stopped stopped = piapi.stop();
+                System.out.printf("%nSIGTERM with nothing in flight: exit status %d after %.0f ms%n", stopped.status(), stopped.millis());
+                budget.check("SIGTERM when idle exits 0", "status " + stopped.status(), "0", stopped.status() == 0);
+            }
+        }
+        if (soakSeconds == 0) budget.skip("memory flat over a 10-minute streaming soak", "run: make bench SOAK=600");
+        return budget.print();
+    }
+
+    private void startup(Path config, Path work, Path errors) throws Exception {
+        System.out.println("\nstartup to the first served request (bin/piapi spawned until GET /healthz answers 200):");
+        List<Double> wall = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            Path log = work.resolve("startup-" + i + ".log");
+            try (PiapiProcess p = PiapiProcess.start(dist, config, log, errors, null)) {
+                wall.add(p.startupMs);
+                PiapiProcess.Stopped stopped = p.stop();
+                System.out.printf("  run %d: %.0f ms (started event: startup_ms %d); SIGTERM -> exit %d in %.0f ms%n",
+                        i, p.startupMs, p.loggedStartupMs(), stopped.status(), stopped.millis());
+            }
+        }
+        List<Double> sorted = wall.stream().sorted().toList();
+        double median = sorted.get(sorted.size() / 2);
+        System.out.printf("  median %.0f ms, max %.0f ms%n", median, sorted.get(sorted.size() - 1));
+        budget.check("startup to first served request (median of 5)", String.format("%.0f ms", median), "< 500 ms", median < 500);
+    }
+
+    private void load(Wrk wrk, String direct, String via, PiapiProcess piapi) throws IOException, InterruptedException {
+        System.out.printf("%nfixed JSON reply (%d bytes), POST, %d s per point, wrk -t1:%n", BenchUpstream.FIXED.length, seconds);
+        System.out.println("  (cpu us/req: CPU time per request of the upstream's JVM when direct, of piapi's JVM through piapi)");
+        System.out.printf("  %5s %3s | %10s %8s %8s %7s | %10s %8s %8s %7s | %7s %9s %9s %s%n", "round", "c", "direct r/s", "p50 ms",
+                "p99 ms", "cpu us", "piapi r/s", "p50 ms", "p99 ms", "cpu us", "ratio", "+p50 ms", "+p99 ms", "errors");
+        for (int round = 1; round <= rounds; round++) {
+            for (int c : CONCURRENCY) {
+                double cpu0 = CpuTime.millis("self");
+                Wrk.Result d = wrk.run(direct, c, seconds);
+                double directCpuUs = (CpuTime.millis("self") - cpu0) * 1000 / d.requests();
+                String pid = String.valueOf(piapi.pid());
+                double piapiCpu0 = CpuTime.millis(pid);
+                Wrk.Result p = wrk.run(via, c, seconds);
+                double piapiCpuUs = (CpuTime.millis(pid) - piapiCpu0) * 1000 / p.requests();
+                double ratio = p.rps() / d.rps();
+                System.out.printf("  %5d %3d | %10.0f %8.3f %8.3f %7.0f | %10.0f %8.3f %8.3f %7.0f | %6.2fx %9.3f %9.3f %d/%d%n", round, c,
+                        d.rps(), d.p50Ms(), d.p99Ms(), directCpuUs, p.rps(), p.p50Ms(), p.p99Ms(), piapiCpuUs, ratio, p.p50Ms() - d.p50Ms(),
+                        p.p99Ms() - d.p99Ms(), d.errors() + d.non2xx(), p.errors() + p.non2xx());
+                if (c == 64) {
+                    budget.check("throughput via piapi / direct at c=64, round " + round, String.format("%.2fx", ratio), ">= 0.40x", ratio >= 0.4);
+                }
+                if (c == 1) {
+                    double added = p.p50Ms() - d.p50Ms();
+                    budget.check("added p50 latency at c=1, round " + round, String.format("%.3f ms", added), "< 0.3 ms", added < 0.3);
+                }
+                if (p.errors() + p.non2xx() > 0) budget.check("no errors through piapi at c=" + c, (p.errors() + p.non2xx()) + " errors", "0", false);
+            }
+        }
+    }
+
+    private void sse(BenchUpstream upstream, PiapiProcess piapi) throws Exception {
+        int streams = 4, events = 200, gap = 10;
+        System.out.printf("%nSSE: %d concurrent streams x %d events, %d ms apart; delay = arrival - send time written in the event%n",
+                streams, events, gap);
+        System.out.printf("  %5s | %-28s | %-28s | %9s %9s %s%n", "round", "direct mean/p99/max ms", "piapi mean/p99/max ms",
+                "+mean ms", "+max ms", "held back");
+        for (int round = 1; round <= rounds; round++) {
+            SseProbe.Delays d = SseProbe.run(upstream.port(), "/v1/sse", null, streams, events, gap);
+            SseProbe.Delays p = SseProbe.run(piapi.port, "/piapi/bench/v1/sse", PiapiProcess.USER_KEY, streams, events, gap);
+            double addedMean = p.mean() - d.mean();
+            double addedMax = p.max() - d.mean(); // the worst event through piapi against a typical direct event
+            System.out.printf("  %5d | %8.3f %8.3f %8.3f     | %8.3f %8.3f %8.3f     | %9.3f %9.3f %d%n", round, d.mean(), d.percentile(99),
+                    d.max(), p.mean(), p.percentile(99), p.max(), addedMean, addedMax, p.heldBack());
+            budget.check("SSE added delay per event, mean, round " + round, String.format("%.3f ms", addedMean), "< 1 ms", addedMean < 1);
+            budget.check("SSE added delay per event, max, round " + round, String.format("%.3f ms", addedMax), "< 5 ms", addedMax < 5);
+            budget.check("SSE events held back past the next event, round " + round, String.valueOf(p.heldBack()), "0", p.heldBack() == 0);
+        }
+    }
+
+    private void soak(PiapiProcess piapi) throws Exception {
+        int streams = 64;
+        System.out.printf("%nsoak: %d s of streaming load, %d concurrent SSE streams of 100 events 10 ms apart, back to back%n",
+                soakSeconds, streams);
+        Soak.Result r = Soak.run(piapi, soakSeconds, streams);
+        System.out.printf("  RSS after warm-up %.1f MiB, highest in the last third %.1f MiB (%+.1f%%); live heap after full GC: "
+                + "%.1f MiB after warm-up, %.1f MiB at the end; stream errors %d%n", r.rssAfterWarmup(), r.rssEndMax(),
+                r.rssGrowth() * 100, r.liveAfterWarmup(), r.liveAtEnd(), r.errors());
+        budget.check("soak: RSS growth after warm-up", String.format("%+.1f%%", r.rssGrowth() * 100), "< +10%", r.rssGrowth() < 0.10);
+        budget.check("soak: live heap growth after warm-up", String.format("%+.1f MiB", r.liveGrowthMiB()), "< +4 MiB", r.liveGrowthMiB() < 4);
+        budget.check("soak: stream errors", String.valueOf(r.errors()), "0", r.errors() == 0);
+        budget.check("peak RSS after the soak", String.format("%.1f MiB", piapi.memoryMiB("VmHWM")), "< 160 MiB", piapi.memoryMiB("VmHWM") < 160);
+    }
+
+    /** The machine and runtime the figures come from, for the README's performance section. */
+    static final class Machine {
+        static void print(Path dist) throws IOException {
+            String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("?");
+            String java = Files.readAllLines(dist.resolve("runtime/release")).stream().filter(l -> l.startsWith("JAVA_VERSION="))
+                    .findFirst().map(l -> l.substring(13).replace("\"", "")).orElse("?");
+            String flags = Files.readAllLines(dist.resolve("bin/piapi")).stream().filter(l -> l.trim().startsWith("-X"))
+                    .findFirst().orElse("?").trim();
+            System.out.printf("piapi bench, %s; %d cores (%s); piapi runtime Java %s (bundle %s); bench JVM %s%n",
+                    LocalDate.now(), Runtime.getRuntime().availableProcessors(), cpu, java, dist.getFileName(), Runtime.version());
+            System.out.println("launcher JVM flags: " + flags);
+            System.out.println("note: on a shared machine absolute figures are noisy; compare the ratios to direct in the same round");
+        }
+    }
+}
