@@ -97,7 +97,7 @@ public final class Forwarder {
             long sent = System.nanoTime();
             Attempt attempt;
             try {
-                attempt = new Answered(clients.send(request, body, timeouts.connect()));
+                attempt = new Answered(clients.send(request, timeouts.connect()));
             } catch (HttpConnectTimeoutException | ConnectException e) {
                 attempt = new Failed(AttemptOutcome.CONNECT_ERROR, ErrorText.of(e, upstream));
             } catch (HttpTimeoutException e) {
