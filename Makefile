@@ -35,7 +35,7 @@ ARCH      := $(shell uname -m | sed 's/^x86_64$$/x64/')
 DIST_NAME := piapi-$(VERSION)-linux-$(ARCH)
 DIST_DIR  := build/dist/$(DIST_NAME)
 DIST_TGZ  := build/dist/$(DIST_NAME).tar.gz
-JVM_FLAGS := -XX:+UseSerialGC -Xms48m -Xmx256m -Xmn32m -XX:+ExitOnOutOfMemoryError
+JVM_FLAGS := -XX:+UseSerialGC -Xms48m -Xmx256m -Xmn32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=25 -XX:+ExitOnOutOfMemoryError
 SOAK    ?= 0
 
 .PHONY: build test test-classes run clean jdk image dist bench
