@@ -13,36 +13,15 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import piapi.support.FakeUpstream;
 import piapi.support.GatewayHarness;
 
 /** Every config endpoint refuses a missing or wrong token and answers the right one; no answer but config/raw shows a secret. */
-class AdminAuthAndMaskingTest {
+class AdminAuthAndMaskingTest extends AdminGatewayTestBase {
     /** method, path, body (null: none) for every endpoint issue 3 owns. */
     static final String[][] ENDPOINTS = {
             {"GET", "/config", null}, {"GET", "/config/raw", null}, {"PUT", "/config/raw", "BODY"},
             {"POST", "/config/validate", "BODY"}, {"POST", "/reload", null}, {"GET", "/status", null}};
-
-    FakeUpstream upstream;
-    GatewayHarness piapi;
-    String original;
-
-    @BeforeEach
-    void start() throws Exception {
-        upstream = FakeUpstream.json(200, "{}");
-        original = config(upstream.url(), "alice");
-        piapi = GatewayHarness.start(original, Map.of("PIAPI_ADMIN_TOKEN", TOKEN));
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        piapi.close();
-        upstream.close();
-    }
 
     HttpResponse<String> call(String method, String path, String body, String authorization) throws Exception {
         HttpRequest.Builder b = piapi.request("/piadmin/api" + path);

@@ -14,34 +14,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import piapi.config.ConfigFile;
 import piapi.config.Secret;
 import piapi.http.JsonReader;
-import piapi.support.FakeUpstream;
-import piapi.support.GatewayHarness;
 
 /** GET/PUT /config/raw, GET /config, POST /config/validate on a real gateway: success and error paths. */
-class ConfigEndpointsTest {
-    FakeUpstream upstream;
-    GatewayHarness piapi;
-    String original;
-
-    @BeforeEach
-    void start() throws Exception {
-        upstream = FakeUpstream.json(200, "{\"ok\":true}");
-        original = config(upstream.url(), "alice");
-        piapi = GatewayHarness.start(original, Map.of("PIAPI_ADMIN_TOKEN", TOKEN));
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        piapi.close();
-        upstream.close();
-    }
-
+class ConfigEndpointsTest extends AdminGatewayTestBase {
     HttpResponse<String> admin(String method, String path, String body, String... headers) throws Exception {
         HttpRequest.Builder b = piapi.request("/piadmin/api" + path).header("Authorization", "Bearer " + TOKEN);
         for (int i = 0; i + 1 < headers.length; i += 2) b.header(headers[i], headers[i + 1]);

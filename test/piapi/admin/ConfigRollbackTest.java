@@ -16,34 +16,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import piapi.config.ConfigFile;
 import piapi.config.ConfigSnapshot;
 import piapi.http.JsonReader;
-import piapi.support.FakeUpstream;
-import piapi.support.GatewayHarness;
 
 /** A PUT whose reload fails puts the previous file back; concurrent PUTs are serialised and leave a whole file. */
-class ConfigRollbackTest {
-    FakeUpstream upstream;
-    GatewayHarness piapi;
-    String original;
-
-    @BeforeEach
-    void start() throws Exception {
-        upstream = FakeUpstream.json(200, "{}");
-        original = config(upstream.url(), "alice");
-        piapi = GatewayHarness.start(original, Map.of("PIAPI_ADMIN_TOKEN", TOKEN));
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        piapi.close();
-        upstream.close();
-    }
-
+class ConfigRollbackTest extends AdminGatewayTestBase {
     HttpResponse<String> put(String body) throws Exception {
         return piapi.send(piapi.request("/piadmin/api/config/raw").header("Authorization", "Bearer " + TOKEN)
                 .PUT(HttpRequest.BodyPublishers.ofString(body)).build());
