@@ -213,7 +213,10 @@ class MetricsEndpointTest {
             assertEquals(Set.of("responses", "unknown"), m.labelValues("piapi_requests_total", "service_type"));
             assertEquals(Set.of("gamma", "unknown"), m.labelValues("piapi_upstream_first_byte_seconds", "provider"));
             assertTrue(m.family("piapi_user_requests_total").samples().isEmpty(), "per-user series are off in the new config");
-            assertEquals(200, other.post("/piapi/responses/x", "piapi-carol-key-0003", "{}").statusCode());
+            HttpResponse<String> served = other.post("/piapi/responses/x", "piapi-carol-key-0003", "{}");
+            assertEquals(200, served.statusCode());
+            // the record is counted after the response reaches the client; its access line comes last
+            other.log.accessLine(served.headers().firstValue("X-Piapi-Request-Id").orElseThrow());
             m = Exposition.parse(other.send(other.request("/metrics").GET().build()).body());
             assertEquals(1, m.value("piapi_requests_total", "service_type", "responses", "status_class", "2xx"));
         } finally {
