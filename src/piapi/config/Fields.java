@@ -68,6 +68,24 @@ final class Fields {
         return null;
     }
 
+    /**
+     * A YAML 1.1 boolean as yaml.v3 reads one into a Go bool: unquoted true/false, yes/no or on/off in any
+     * case; {@code fallback} when absent or null. One reader, so every boolean setting accepts the same words.
+     */
+    boolean bool(String key, boolean fallback) {
+        YamlNode n = mapping.get(key);
+        if (n == null || n instanceof YamlScalar s && s.isNull()) return fallback;
+        if (n instanceof YamlScalar s && s.style() == YamlScalar.Style.PLAIN) {
+            switch (s.value().strip().toLowerCase(java.util.Locale.ROOT)) {
+                case "true", "yes", "on": return true;
+                case "false", "no", "off": return false;
+                default: break;
+            }
+        }
+        problems.error(n, path(key), "must be true or false (yes/no and on/off also work)");
+        return fallback;
+    }
+
     /** Whether the key is present with a list or mapping where a single value belongs (already reported). */
     boolean wrongType(String key) {
         YamlNode n = mapping.get(key);

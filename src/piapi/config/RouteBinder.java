@@ -60,7 +60,7 @@ final class RouteBinder {
                 continue;
             }
             cf.warnUnknown(CANDIDATE_KEYS);
-            Candidate c = candidate(cf, items.get(i), serviceType, cpath, weight(cf), enabled(cf), tags(cf));
+            Candidate c = candidate(cf, items.get(i), serviceType, cpath, weight(cf), cf.bool("enabled", true), tags(cf));
             if (c == null) {
                 valid = false;
             } else if (!seen.add(c.id())) {
@@ -135,20 +135,6 @@ final class RouteBinder {
         }
         problems.error(n, f.path("weight"), "weight must be a whole number >= 1 (use enabled: false to take a candidate out)");
         return 0;
-    }
-
-    private boolean enabled(Fields f) {
-        YamlNode n = f.node("enabled");
-        if (n == null || n instanceof YamlScalar s && s.isNull()) return true;
-        if (n instanceof YamlScalar s && s.style() == YamlScalar.Style.PLAIN) {
-            switch (s.value().strip().toLowerCase(Locale.ROOT)) {
-                case "true", "yes", "on": return true;
-                case "false", "no", "off": return false;
-                default: break;
-            }
-        }
-        problems.error(n, f.path("enabled"), "enabled must be true or false");
-        return true;
     }
 
     private List<String> tags(Fields f) {

@@ -40,7 +40,7 @@ final class RoutingSettingsBinder {
                 durations.duration(f, "authCooldown", d.authCooldown()),
                 durations.duration(f, "adaptiveHalfLife", envHalfLife(f, d.adaptiveHalfLife())),
                 floor(f, envFloor(f, d.adaptiveFloor())),
-                bool(f, "sessionAffinity", d.sessionAffinity()),
+                f.bool("sessionAffinity", d.sessionAffinity()),
                 durations.duration(f, "affinityTtl", d.affinityTtl()),
                 integer(f, "affinityMaxSessions", d.affinityMaxSessions(), 1, 10_000_000));
     }
@@ -104,18 +104,6 @@ final class RoutingSettingsBinder {
             return fallback;
         }
         return v;
-    }
-
-    private boolean bool(Fields f, String key, boolean fallback) {
-        String text = f.string(key);
-        if (text == null) return fallback;
-        switch (text.toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "on": return true;
-            case "false", "no", "off": return false;
-            default:
-                problems.error(f.node(key), f.path(key), "must be true or false");
-                return fallback;
-        }
     }
 
     private Duration envHalfLife(Fields f, Duration fallback) {

@@ -158,7 +158,7 @@ class ConfigBinderRoutesTest {
     @ValueSource(strings = {"\"true\"", "'no'", "maybe", "1", "[true]"})
     void enabledRejectsQuotedAndOtherValues(String written) {
         assertProblems(candidate("enabled: " + written),
-                "config.yaml:20:65: users[0].services.codex.candidates[0].enabled: enabled must be true or false");
+                "config.yaml:20:65: users[0].services.codex.candidates[0].enabled: must be true or false (yes/no and on/off also work)");
     }
 
     @Test

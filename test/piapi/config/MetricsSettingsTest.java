@@ -31,12 +31,14 @@ class MetricsSettingsTest {
         assertFalse(((LoadResult.Loaded) load("")).config().settings().metrics().perUser());
         assertTrue(((LoadResult.Loaded) load("metrics: { perUser: true }\n")).config().settings().metrics().perUser());
         assertFalse(((LoadResult.Loaded) load("metrics:\n  perUser: false\n")).config().settings().metrics().perUser());
+        // the same YAML 1.1 words as every other boolean setting (candidates' enabled, routing.sessionAffinity)
+        assertTrue(((LoadResult.Loaded) load("metrics: { perUser: yes }\n")).config().settings().metrics().perUser());
     }
 
     @Test
     void aWrongValueIsAnErrorWithItsPosition() {
-        LoadResult r = load("metrics: { perUser: yes }\n");
-        assertEquals(List.of("c.yaml:9:21: metrics.perUser: 'yes' is not a boolean; write true or false"),
+        LoadResult r = load("metrics: { perUser: maybe }\n");
+        assertEquals(List.of("c.yaml:9:21: metrics.perUser: must be true or false (yes/no and on/off also work)"),
                 r.problems().stream().map(Problem::toString).toList());
     }
 

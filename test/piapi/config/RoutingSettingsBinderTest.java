@@ -96,7 +96,7 @@ class RoutingSettingsBinderTest {
                 "config.yaml:10:16: routing.maxAttempts: must be a whole number from 1 to 20, not '0'",
                 "config.yaml:11:13: routing.cooldown: 'soon' is not a positive duration; write e.g. 10s, 1m30s or 250ms",
                 "config.yaml:12:18: routing.adaptiveFloor: must be a number between 0 and 1 (exclusive), e.g. 0.1",
-                "config.yaml:13:20: routing.sessionAffinity: must be true or false",
+                "config.yaml:13:20: routing.sessionAffinity: must be true or false (yes/no and on/off also work)",
                 "config.yaml:14:3: warning: routing.maxAttemps: unknown key, ignored (did you mean 'maxAttempts'?)"),
                 problems("""
                         routing:
