@@ -19,7 +19,7 @@ import piapi.config.ConfigLoader;
 import piapi.config.ConfigReloader;
 import piapi.config.ConfigUpdates;
 import piapi.config.ConfigSnapshot;
-import piapi.config.LoadResult;
+import piapi.config.ParsedConfig;
 import piapi.config.Problem;
 import piapi.config.Secret;
 import piapi.http.Handler;
@@ -135,8 +135,8 @@ public final class Gateway implements AutoCloseable {
 
     /** Loads the config (refusing to start on any error) and starts serving. */
     public static Gateway start(GatewayOptions options) throws IOException, ConfigInvalid {
-        LoadResult result = new ConfigLoader(options.env()).load(options.configPath());
-        if (!(result instanceof LoadResult.Loaded loaded)) throw new ConfigInvalid(result.problems());
+        ParsedConfig result = new ConfigLoader(options.env()).load(options.configPath());
+        if (!(result instanceof ParsedConfig.Loaded loaded)) throw new ConfigInvalid(result.problems());
         try {
             RequestLog.capacityFrom(options.env().get(LOG_CAPACITY));
         } catch (IllegalArgumentException e) {

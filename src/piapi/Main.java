@@ -5,7 +5,7 @@ import java.time.Clock;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicInteger;
 import piapi.config.ConfigLoader;
-import piapi.config.LoadResult;
+import piapi.config.ParsedConfig;
 import piapi.config.Problem;
 import piapi.config.ReloadTrigger;
 import piapi.observe.BuildInfo;
@@ -83,9 +83,9 @@ public final class Main {
     }
 
     private static int checkConfig(Flags flags, PrintStream out, PrintStream err) {
-        LoadResult result = new ConfigLoader(System.getenv()).load(flags.config());
+        ParsedConfig result = new ConfigLoader(System.getenv()).load(flags.config());
         for (Problem p : result.problems()) err.println(p);
-        if (result instanceof LoadResult.Loaded loaded) {
+        if (result instanceof ParsedConfig.Loaded loaded) {
             out.println(flags.config() + ": OK (" + loaded.config().providers().size() + " providers, "
                     + loaded.config().users().size() + " users)");
             return 0;

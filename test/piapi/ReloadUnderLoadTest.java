@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import piapi.config.ReloadOutcome;
+import piapi.config.ReloadReport;
 import piapi.support.Await;
 import piapi.support.FakeUpstream;
 import piapi.support.GatewayHarness;
@@ -110,8 +110,8 @@ class ReloadUnderLoadTest {
             for (int version = 1; version <= 50; version++) {
                 publish(version);
                 if (version % 2 == 0) { // half by direct call, half left to the directory watcher
-                    ReloadOutcome outcome = piapi.gateway.reloader().reloadNow();
-                    assertTrue(outcome instanceof ReloadOutcome.Applied || outcome instanceof ReloadOutcome.Unchanged, outcome.toString());
+                    ReloadReport outcome = piapi.gateway.reloader().reloadNow();
+                    assertTrue(outcome instanceof ReloadReport.Applied || outcome instanceof ReloadReport.Unchanged, outcome.toString());
                 }
                 int v = version;
                 Await.until("a request served by version " + v, DEADLINE, () -> served.contains(v) || !failures.isEmpty());
@@ -138,7 +138,7 @@ class ReloadUnderLoadTest {
         });
         assertEquals("/g0/slow", upstream.take().rawPath(), "the slow request reached the upstream under version 0");
         publish(1);
-        assertTrue(piapi.gateway.reloader().reloadNow() instanceof ReloadOutcome.Applied
+        assertTrue(piapi.gateway.reloader().reloadNow() instanceof ReloadReport.Applied
                 || piapi.gateway.config().current().generation() == 2);
         HttpResponse<String> fresh = piapi.post("/piapi/codex/chat", USER_KEY, "{}");
         assertEquals("{\"version\":1}", fresh.body(), "new requests use the new config at once");

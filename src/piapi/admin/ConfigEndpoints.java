@@ -8,9 +8,9 @@ import piapi.config.ConfigHolder;
 import piapi.config.ConfigSnapshot;
 import piapi.config.ConfigUpdates;
 import piapi.config.ETags;
-import piapi.config.LoadResult;
+import piapi.config.ParsedConfig;
 import piapi.config.Problem;
-import piapi.config.UpdateResult;
+import piapi.config.ConfigWriteResult;
 import piapi.http.JsonWriter;
 import piapi.observe.Events;
 
@@ -72,12 +72,12 @@ public final class ConfigEndpoints {
     private void validate(AdminRequest r) throws IOException {
         byte[] body = r.body(MAX_BODY);
         if (body == null) return;
-        LoadResult result = updates.validate(body);
-        if (result instanceof LoadResult.Invalid invalid) {
+        ParsedConfig result = updates.validate(body);
+        if (result instanceof ParsedConfig.Invalid invalid) {
             invalid(r, invalid.problems(), "nothing was written");
             return;
         }
-        LoadResult.Loaded loaded = (LoadResult.Loaded) result;
+        ParsedConfig.Loaded loaded = (ParsedConfig.Loaded) result;
         JsonWriter w = new JsonWriter().beginObject().field("valid", true).field("sha256", loaded.sha256()).name("warnings");
         ProblemsJson.write(w, loaded.problems());
         r.json(200, w.endObject().toString());
@@ -90,35 +90,35 @@ public final class ConfigEndpoints {
             audit.record(r, "config_replace", "too_large", active, null);
             return;
         }
-        UpdateResult result = updates.replace(body, r.header("If-Match"));
+        ConfigWriteResult result = updates.replace(body, r.header("If-Match"));
         switch (result) {
-            case UpdateResult.Invalid i -> {
+            case ConfigWriteResult.Invalid i -> {
                 audit.record(r, "config_replace", "invalid", active, null, "errors", i.problems().stream().filter(Problem::isError).count());
                 invalid(r, i.problems(), "nothing was written; the current config keeps serving");
             }
-            case UpdateResult.Stale s -> {
+            case ConfigWriteResult.Stale s -> {
                 audit.record(r, "config_replace", "stale", s.currentSha256(), null, "if_match", r.header("If-Match"));
                 AdminErrors.send(r, 409, "stale_config", "If-Match does not name the current config file ("
                         + (s.currentSha256() == null ? "it does not exist" : s.currentSha256())
                         + "): it changed since you read it; GET /piadmin/api/config/raw and apply your edit again",
                         w -> w.field("current_sha256", s.currentSha256()));
             }
-            case UpdateResult.Unchanged u -> {
+            case ConfigWriteResult.Unchanged u -> {
                 audit.record(r, "config_replace", "unchanged", u.active().sha256(), u.active().sha256());
                 success(r, "unchanged", u.active(), null, null, null);
             }
-            case UpdateResult.Applied a -> {
+            case ConfigWriteResult.Applied a -> {
                 audit.record(r, "config_replace", "success", a.sha256Before(), a.active().sha256(), "generation", a.active().generation(),
                         "write_mode", a.mode() == null ? null : a.mode().label(), "backup", a.backup() == null ? null : a.backup().toString());
                 success(r, "applied", a.active(), a.sha256Before(), a.mode(), a.backup());
             }
-            case UpdateResult.Raced c -> {
+            case ConfigWriteResult.Raced c -> {
                 audit.record(r, "config_replace", "raced", c.sha256Before(), c.active().sha256());
                 AdminErrors.send(r, 409, "concurrent_change", "the file was changed by someone else while this write was being "
                         + "applied; their version is live now (generation " + c.active().generation() + "); review it and retry",
                         w -> w.field("current_sha256", c.active().sha256()));
             }
-            case UpdateResult.Failed f -> {
+            case ConfigWriteResult.Failed f -> {
                 audit.record(r, "config_replace", f.restored() ? "rolled_back" : "failure", f.sha256Before(), f.sha256Attempted(),
                         "code", f.code(), "restored", f.restored());
                 AdminErrors.send(r, 500, f.code(), f.message(), w -> {

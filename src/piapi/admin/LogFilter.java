@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.function.Predicate;
-import piapi.config.Units;
+import piapi.config.DurationsAndSizes;
 import piapi.http.Outcome;
 import piapi.observe.RequestLogEntry;
 
@@ -99,7 +99,7 @@ record LogFilter(String user, String service, String provider, String requestId,
 
     /** A positive duration such as {@code 15m} or {@code 1h30m}, or null when the text is not one. */
     static Duration duration(String s) {
-        Duration d = Units.duration(s);
+        Duration d = DurationsAndSizes.duration(s);
         return d == null || d.isZero() || d.isNegative() ? null : d;
     }
 }

@@ -8,7 +8,7 @@ import piapi.config.ConfigHolder;
 import piapi.config.ConfigReloader;
 import piapi.config.ConfigSnapshot;
 import piapi.config.ETags;
-import piapi.config.ReloadOutcome;
+import piapi.config.ReloadReport;
 import piapi.config.ReloadTrigger;
 import piapi.config.WatcherStatus;
 import piapi.http.JsonWriter;
@@ -58,7 +58,7 @@ public final class StatusEndpoints {
                 .name("warnings");
         ProblemsJson.write(w, s.warnings());
         w.endObject().name("last_reload");
-        ReloadOutcome last = reloader.lastOutcome();
+        ReloadReport last = reloader.lastOutcome();
         if (last == null) w.nullValue(); else outcome(w, last);
         w.name("reloads").beginObject().field("success", counts.successes()).field("failure", counts.failures()).endObject();
         WatcherStatus ws = reloader.watcherStatus();
@@ -69,14 +69,14 @@ public final class StatusEndpoints {
         r.json(200, w.endObject().toString());
     }
 
-    private static void outcome(JsonWriter w, ReloadOutcome o) {
+    private static void outcome(JsonWriter w, ReloadReport o) {
         w.beginObject().field("time", o.at().toString()).field("trigger", o.trigger().label()).field("result", o.result());
         switch (o) {
-            case ReloadOutcome.Applied a -> w.field("generation", a.active().generation()).field("sha256", a.active().sha256())
+            case ReloadReport.Applied a -> w.field("generation", a.active().generation()).field("sha256", a.active().sha256())
                     .field("previous_sha256", a.previousSha256()).name("problems").beginArray().endArray();
-            case ReloadOutcome.Unchanged u -> w.field("generation", u.active().generation()).field("sha256", u.active().sha256())
+            case ReloadReport.Unchanged u -> w.field("generation", u.active().generation()).field("sha256", u.active().sha256())
                     .name("problems").beginArray().endArray();
-            case ReloadOutcome.Failed f -> {
+            case ReloadReport.Failed f -> {
                 w.field("sha256", f.sha256()).name("problems");
                 ProblemsJson.write(w, f.problems());
             }
@@ -86,9 +86,9 @@ public final class StatusEndpoints {
 
     private void reload(AdminRequest r) throws IOException {
         String before = holder.current().sha256();
-        ReloadOutcome o = reloader.reloadNow(ReloadTrigger.ADMIN);
+        ReloadReport o = reloader.reloadNow(ReloadTrigger.ADMIN);
         switch (o) {
-            case ReloadOutcome.Failed f -> {
+            case ReloadReport.Failed f -> {
                 audit.record(r, "reload", "failure", before, f.sha256(), "errors", (long) f.errors().size());
                 AdminErrors.send(r, 422, "reload_failed", f.errors().size() + " problem(s) in " + reloader.file()
                         + "; the previous config (generation " + f.active().generation() + ") keeps serving", w -> {
@@ -96,18 +96,18 @@ public final class StatusEndpoints {
                     ProblemsJson.write(w, f.problems());
                 });
             }
-            case ReloadOutcome.Applied a -> {
+            case ReloadReport.Applied a -> {
                 audit.record(r, "reload", "success", before, a.active().sha256(), "generation", a.active().generation());
                 reloaded(r, o);
             }
-            case ReloadOutcome.Unchanged u -> {
+            case ReloadReport.Unchanged u -> {
                 audit.record(r, "reload", "unchanged", before, u.active().sha256());
                 reloaded(r, o);
             }
         }
     }
 
-    private static void reloaded(AdminRequest r, ReloadOutcome o) throws IOException {
+    private static void reloaded(AdminRequest r, ReloadReport o) throws IOException {
         ConfigSnapshot s = o.active();
         JsonWriter w = new JsonWriter().beginObject().field("result", o.result()).field("generation", s.generation())
                 .field("sha256", s.sha256()).name("warnings");

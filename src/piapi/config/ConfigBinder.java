@@ -30,7 +30,7 @@ public final class ConfigBinder {
             problems.error(root, "", "the file must be a mapping with 'providers' and 'users', not a single value");
             return new Result(null, problems.list());
         }
-        Fields fields = Fields.of(root, "", problems);
+        MappingReader fields = MappingReader.of(root, "", problems);
         fields.warnUnknown(ROOT_KEYS);
         EnvExpander expander = new EnvExpander(env);
 

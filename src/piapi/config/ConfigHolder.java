@@ -42,7 +42,7 @@ public final class ConfigHolder {
      * and the exception is rethrown. A refused config still uses up its generation number, so a number
      * never names two different configs.
      */
-    public ConfigSnapshot publish(LoadResult.Loaded loaded, Path source) {
+    public ConfigSnapshot publish(ParsedConfig.Loaded loaded, Path source) {
         publishing.lock(); // serialises generations; readers never wait on it
         try {
             ConfigSnapshot previous = current.get();

@@ -27,7 +27,7 @@ public final class ConfigLoader {
         this.env = Map.copyOf(env);
     }
 
-    public LoadResult load(Path file) {
+    public ParsedConfig load(Path file) {
         String name = file.toString();
         byte[] bytes;
         try {
@@ -42,7 +42,7 @@ public final class ConfigLoader {
     }
 
     /** Validates bytes as a config; {@code name} is what problems are prefixed with. */
-    public LoadResult parse(byte[] bytes, String name) {
+    public ParsedConfig parse(byte[] bytes, String name) {
         String sha256 = HexFormat.of().formatHex(Secret.newSha256().digest(bytes));
         if (bytes.length > MAX_BYTES) return invalid(sha256, name, "config is larger than " + (MAX_BYTES >> 20) + " MiB");
         String text;
@@ -56,14 +56,14 @@ public final class ConfigLoader {
         try {
             root = YamlParser.parse(text);
         } catch (YamlException e) {
-            return new LoadResult.Invalid(sha256, List.of(new Problem(Problem.Severity.ERROR, name, e.position(), "", e.problem())));
+            return new ParsedConfig.Invalid(sha256, List.of(new Problem(Problem.Severity.ERROR, name, e.position(), "", e.problem())));
         }
         ConfigBinder.Result bound = ConfigBinder.bind(root, name, env);
-        return bound.ok() ? new LoadResult.Loaded(bound.config(), sha256, bound.problems())
-                : new LoadResult.Invalid(sha256, bound.problems());
+        return bound.ok() ? new ParsedConfig.Loaded(bound.config(), sha256, bound.problems())
+                : new ParsedConfig.Invalid(sha256, bound.problems());
     }
 
-    private static LoadResult invalid(String sha256, String name, String message) {
-        return new LoadResult.Invalid(sha256, List.of(new Problem(Problem.Severity.ERROR, name, null, "", message)));
+    private static ParsedConfig invalid(String sha256, String name, String message) {
+        return new ParsedConfig.Invalid(sha256, List.of(new Problem(Problem.Severity.ERROR, name, null, "", message)));
     }
 }

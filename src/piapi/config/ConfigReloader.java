@@ -27,7 +27,7 @@ public final class ConfigReloader implements AutoCloseable {
     private final ReloadObserver observer;
     private final Clock clock;
     private final ReentrantLock lock = new ReentrantLock();
-    private final AtomicReference<ReloadOutcome> last = new AtomicReference<>();
+    private final AtomicReference<ReloadReport> last = new AtomicReference<>();
     /** Stands for "the file did not exist" in {@link #lastFailedSha}. */
     private static final String ABSENT = "absent";
 
@@ -66,15 +66,15 @@ public final class ConfigReloader implements AutoCloseable {
     }
 
     /** Reloads now, as a direct call. */
-    public ReloadOutcome reloadNow() {
+    public ReloadReport reloadNow() {
         return reloadNow(ReloadTrigger.MANUAL);
     }
 
-    /** Reloads now; returns what happened. Never throws: every failure is a {@link ReloadOutcome.Failed}. */
-    public ReloadOutcome reloadNow(ReloadTrigger trigger) {
+    /** Reloads now; returns what happened. Never throws: every failure is a {@link ReloadReport.Failed}. */
+    public ReloadReport reloadNow(ReloadTrigger trigger) {
         lock.lock();
         try {
-            ReloadOutcome outcome = attempt(trigger);
+            ReloadReport outcome = attempt(trigger);
             // An unrelated event in the directory is no reload attempt worth showing as the last one.
             if (!isQuiet(outcome)) last.set(outcome);
             observer.reloaded(outcome);
@@ -85,11 +85,11 @@ public final class ConfigReloader implements AutoCloseable {
     }
 
     /** A watcher-triggered attempt that found nothing new: not logged, counted or shown as the last reload. */
-    public static boolean isQuiet(ReloadOutcome outcome) {
-        return outcome.trigger() == ReloadTrigger.WATCH && outcome instanceof ReloadOutcome.Unchanged;
+    public static boolean isQuiet(ReloadReport outcome) {
+        return outcome.trigger() == ReloadTrigger.WATCH && outcome instanceof ReloadReport.Unchanged;
     }
 
-    private ReloadOutcome attempt(ReloadTrigger trigger) {
+    private ReloadReport attempt(ReloadTrigger trigger) {
         ConfigSnapshot active = holder.current();
         String name = file.toString();
         byte[] bytes;
@@ -112,9 +112,9 @@ public final class ConfigReloader implements AutoCloseable {
         if (isBlank(bytes)) {
             return failed(trigger, active, sha, problem(name, "file is empty; the previous config stays active (a write may be in progress)"));
         }
-        LoadResult result = loader.parse(bytes, name);
-        if (result instanceof LoadResult.Invalid invalid) return failed(trigger, active, sha, invalid.problems());
-        LoadResult.Loaded loaded = (LoadResult.Loaded) result;
+        ParsedConfig result = loader.parse(bytes, name);
+        if (result instanceof ParsedConfig.Invalid invalid) return failed(trigger, active, sha, invalid.problems());
+        ParsedConfig.Loaded loaded = (ParsedConfig.Loaded) result;
         ConfigSnapshot next;
         try {
             next = holder.publish(loaded, file);
@@ -123,20 +123,20 @@ public final class ConfigReloader implements AutoCloseable {
                     + e.getClass().getSimpleName() + ": " + e.getMessage() + "; the previous config stays active"));
         }
         lastFailedSha = null;
-        return new ReloadOutcome.Applied(trigger, clock.instant(), next, active == null ? null : active.sha256());
+        return new ReloadReport.Applied(trigger, clock.instant(), next, active == null ? null : active.sha256());
     }
 
-    private ReloadOutcome unchanged(ReloadTrigger trigger, ConfigSnapshot active) {
-        return new ReloadOutcome.Unchanged(trigger, clock.instant(), active);
+    private ReloadReport unchanged(ReloadTrigger trigger, ConfigSnapshot active) {
+        return new ReloadReport.Unchanged(trigger, clock.instant(), active);
     }
 
-    private ReloadOutcome failed(ReloadTrigger trigger, ConfigSnapshot active, String sha, Problem problem) {
+    private ReloadReport failed(ReloadTrigger trigger, ConfigSnapshot active, String sha, Problem problem) {
         return failed(trigger, active, sha, List.of(problem));
     }
 
-    private ReloadOutcome failed(ReloadTrigger trigger, ConfigSnapshot active, String sha, List<Problem> problems) {
+    private ReloadReport failed(ReloadTrigger trigger, ConfigSnapshot active, String sha, List<Problem> problems) {
         lastFailedSha = sha;
-        return new ReloadOutcome.Failed(trigger, clock.instant(), active, ABSENT.equals(sha) ? null : sha, problems);
+        return new ReloadReport.Failed(trigger, clock.instant(), active, ABSENT.equals(sha) ? null : sha, problems);
     }
 
     static Problem problem(String file, String message) {
@@ -154,7 +154,7 @@ public final class ConfigReloader implements AutoCloseable {
     }
 
     /** The last reload attempt (watch-triggered no-ops aside), or null before the first. */
-    public ReloadOutcome lastOutcome() {
+    public ReloadReport lastOutcome() {
         return last.get();
     }
 

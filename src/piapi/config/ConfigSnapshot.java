@@ -41,9 +41,9 @@ public final class ConfigSnapshot {
             String digestHex = HexFormat.of().formatHex(user.apiKey().digest(), 0, 8);
             Map<String, ResolvedRoute> routes = new LinkedHashMap<>();
             user.services().forEach((type, route) -> {
-                List<Upstream> upstreams = route.candidates().stream().map(c -> {
+                List<ResolvedCandidate> upstreams = route.candidates().stream().map(c -> {
                     Provider p = config.provider(c.providerName());
-                    return new Upstream(c, p.service(type), p.apiKeys().get(c.providerKeyName()));
+                    return new ResolvedCandidate(c, p.service(type), p.apiKeys().get(c.providerKeyName()));
                 }).toList();
                 // Keyed by a digest prefix, not the name, so a renamed user keeps its rotation state
                 // only when the key stays the same, and no key is ever part of it.

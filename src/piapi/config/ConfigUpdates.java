@@ -24,10 +24,10 @@ public final class ConfigUpdates {
     }
 
     /** The checks a reload would make, nothing written: problems named after the config file. */
-    public LoadResult validate(byte[] body) {
+    public ParsedConfig validate(byte[] body) {
         String name = reloader.file().toString();
         if (ConfigReloader.isBlank(body)) {
-            return new LoadResult.Invalid(ConfigReloader.sha256(body), List.of(ConfigReloader.problem(name,
+            return new ParsedConfig.Invalid(ConfigReloader.sha256(body), List.of(ConfigReloader.problem(name,
                     "the config is empty; send the whole file (GET /piadmin/api/config/raw gives the current one)")));
         }
         return loader.parse(body, name);
@@ -38,10 +38,10 @@ public final class ConfigUpdates {
      *
      * @param ifMatch the client's {@code If-Match} header (SHA-256 of the version it edited), or null to skip the check
      */
-    public UpdateResult replace(byte[] body, String ifMatch) {
-        LoadResult validated = validate(body);
-        if (validated instanceof LoadResult.Invalid invalid) return new UpdateResult.Invalid(invalid.problems());
-        String after = ((LoadResult.Loaded) validated).sha256();
+    public ConfigWriteResult replace(byte[] body, String ifMatch) {
+        ParsedConfig validated = validate(body);
+        if (validated instanceof ParsedConfig.Invalid invalid) return new ConfigWriteResult.Invalid(invalid.problems());
+        String after = ((ParsedConfig.Loaded) validated).sha256();
         ReentrantLock lock = reloader.lock();
         lock.lock();
         try {
@@ -52,8 +52,8 @@ public final class ConfigUpdates {
                 return failed("config_unreadable", "cannot read the current config file: " + describe(e), List.of(), null, after, true);
             }
             String before = previous == null ? null : ConfigReloader.sha256(previous);
-            if (ifMatch != null && !ETags.matches(ifMatch, before)) return new UpdateResult.Stale(before);
-            if (after.equals(before) && after.equals(holder.current().sha256())) return new UpdateResult.Unchanged(holder.current());
+            if (ifMatch != null && !ETags.matches(ifMatch, before)) return new ConfigWriteResult.Stale(before);
+            if (after.equals(before) && after.equals(holder.current().sha256())) return new ConfigWriteResult.Unchanged(holder.current());
             ConfigFile.Written written = null;
             if (!after.equals(before)) {
                 try {
@@ -63,22 +63,22 @@ public final class ConfigUpdates {
                             + "; the file and the config are unchanged", List.of(), before, after, true);
                 }
             }
-            ReloadOutcome outcome = reloader.reloadNow(ReloadTrigger.ADMIN_WRITE);
+            ReloadReport outcome = reloader.reloadNow(ReloadTrigger.ADMIN_WRITE);
             return switch (outcome) {
-                case ReloadOutcome.Applied a when after.equals(a.active().sha256()) ->
-                        new UpdateResult.Applied(a.active(), before, written == null ? null : written.mode(),
+                case ReloadReport.Applied a when after.equals(a.active().sha256()) ->
+                        new ConfigWriteResult.Applied(a.active(), before, written == null ? null : written.mode(),
                                 written == null ? null : written.backup());
-                case ReloadOutcome.Applied a -> new UpdateResult.Raced(a.active(), before);
-                case ReloadOutcome.Unchanged u when after.equals(u.active().sha256()) -> new UpdateResult.Unchanged(u.active());
-                case ReloadOutcome.Unchanged u -> new UpdateResult.Raced(u.active(), before);
-                case ReloadOutcome.Failed f -> rollBack(f, previous, before, after);
+                case ReloadReport.Applied a -> new ConfigWriteResult.Raced(a.active(), before);
+                case ReloadReport.Unchanged u when after.equals(u.active().sha256()) -> new ConfigWriteResult.Unchanged(u.active());
+                case ReloadReport.Unchanged u -> new ConfigWriteResult.Raced(u.active(), before);
+                case ReloadReport.Failed f -> rollBack(f, previous, before, after);
             };
         } finally {
             lock.unlock();
         }
     }
 
-    private UpdateResult rollBack(ReloadOutcome.Failed failure, byte[] previous, String before, String after) {
+    private ConfigWriteResult rollBack(ReloadReport.Failed failure, byte[] previous, String before, String after) {
         try {
             file.restore(previous);
         } catch (IOException e) {
@@ -90,8 +90,8 @@ public final class ConfigUpdates {
                 + "previous config is still serving", failure.problems(), before, after, true);
     }
 
-    private UpdateResult failed(String code, String message, List<Problem> problems, String before, String after, boolean restored) {
-        return new UpdateResult.Failed(code, message, problems, before, after, restored, holder.current());
+    private ConfigWriteResult failed(String code, String message, List<Problem> problems, String before, String after, boolean restored) {
+        return new ConfigWriteResult.Failed(code, message, problems, before, after, restored, holder.current());
     }
 
     private static String describe(IOException e) {

@@ -12,8 +12,8 @@ final class MetricsSettingsBinder {
         this.problems = problems;
     }
 
-    MetricsSettings bind(Fields root) {
-        Fields f = Fields.of(root.node("metrics"), "metrics", problems);
+    MetricsSettings bind(MappingReader root) {
+        MappingReader f = MappingReader.of(root.node("metrics"), "metrics", problems);
         f.warnUnknown(KEYS);
         return new MetricsSettings(f.bool("perUser", MetricsSettings.DEFAULTS.perUser()));
     }

@@ -34,10 +34,10 @@ final class ProviderBinder {
     List<Provider> bind(YamlNode node) {
         List<Provider> out = new ArrayList<>();
         Map<String, Position> seen = new HashMap<>();
-        List<YamlNode> items = Lists.items(node, "providers", problems);
+        List<YamlNode> items = SequenceReader.items(node, "providers", problems);
         for (int i = 0; i < items.size(); i++) {
             String path = "providers[" + i + "]";
-            Fields f = Fields.of(items.get(i), path, problems);
+            MappingReader f = MappingReader.of(items.get(i), path, problems);
             if (f.notAMapping()) continue;
             f.warnUnknown(PROVIDER_KEYS);
             String name = f.string("name");
@@ -55,11 +55,11 @@ final class ProviderBinder {
         return out;
     }
 
-    private Map<String, Secret> apiKeys(Fields provider, String providerName) {
+    private Map<String, Secret> apiKeys(MappingReader provider, String providerName) {
         Map<String, Secret> keys = new LinkedHashMap<>();
         YamlNode node = provider.node("apiKeys");
         String path = provider.path("apiKeys");
-        Fields f = Fields.of(node, path, problems);
+        MappingReader f = MappingReader.of(node, path, problems);
         if (f.notAMapping()) return keys;
         if (f.mapping().entries().isEmpty()) {
             problems.error(node == null ? provider.mapping() : node, path, "apiKeys must not be empty (provider '" + providerName + "')");
@@ -87,7 +87,7 @@ final class ProviderBinder {
     /** A secret scalar, ${VAR}-expanded; problems never show its value. Null after a problem. */
     static Secret secret(YamlNode node, String path, EnvExpander expander, Problems problems) {
         if (!(node instanceof YamlScalar s)) {
-            problems.error(node, path, "must be a single value, not " + Fields.describe(node));
+            problems.error(node, path, "must be a single value, not " + MappingReader.describe(node));
             return null;
         }
         String raw = s.isNull() ? "" : s.value().strip();
@@ -101,13 +101,13 @@ final class ProviderBinder {
         return Secret.of(value);
     }
 
-    private List<ServiceEndpoint> services(Fields provider, String providerName) {
+    private List<ServiceEndpoint> services(MappingReader provider, String providerName) {
         List<ServiceEndpoint> out = new ArrayList<>();
         Map<String, Position> seen = new HashMap<>();
-        List<YamlNode> items = Lists.items(provider.node("services"), provider.path("services"), problems);
+        List<YamlNode> items = SequenceReader.items(provider.node("services"), provider.path("services"), problems);
         for (int j = 0; j < items.size(); j++) {
             String path = provider.path("services") + "[" + j + "]";
-            Fields f = Fields.of(items.get(j), path, problems);
+            MappingReader f = MappingReader.of(items.get(j), path, problems);
             if (f.notAMapping()) continue;
             f.warnUnknown(SERVICE_KEYS);
             String type = f.string("type");
@@ -135,7 +135,7 @@ final class ProviderBinder {
         return out;
     }
 
-    private String baseUrl(Fields service) {
+    private String baseUrl(MappingReader service) {
         String url = service.string("baseUrl");
         String path = service.path("baseUrl");
         if (url == null || url.isEmpty()) {
@@ -168,10 +168,10 @@ final class ProviderBinder {
         return url;
     }
 
-    private Auth auth(Fields service) {
+    private Auth auth(MappingReader service) {
         YamlNode node = service.node("auth");
         if (node == null || node instanceof YamlScalar s && s.isNull()) return Auth.DEFAULT;
-        Fields f = Fields.of(node, service.path("auth"), problems);
+        MappingReader f = MappingReader.of(node, service.path("auth"), problems);
         f.warnUnknown(AUTH_KEYS);
         String mode = f.string("mode");
         Auth.Mode m;
@@ -208,7 +208,7 @@ final class ProviderBinder {
     }
 
     /** Only Authorization gets "Bearer " by default; an explicit prefix, even "", is kept as written. */
-    private String prefix(Fields auth, Auth.Mode mode, String name) {
+    private String prefix(MappingReader auth, Auth.Mode mode, String name) {
         YamlNode node = auth.node("prefix");
         if (mode == Auth.Mode.QUERY) {
             if (node != null) problems.warn(node, auth.path("prefix"), "prefix is not used in query mode");
@@ -216,7 +216,7 @@ final class ProviderBinder {
         }
         if (node == null) return name.equalsIgnoreCase("Authorization") ? "Bearer " : "";
         if (!(node instanceof YamlScalar s)) {
-            problems.error(node, auth.path("prefix"), "must be a single value, not " + Fields.describe(node));
+            problems.error(node, auth.path("prefix"), "must be a single value, not " + MappingReader.describe(node));
             return "";
         }
         String prefix = s.isNull() ? "" : s.value();

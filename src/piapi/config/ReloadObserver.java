@@ -12,7 +12,7 @@ public interface ReloadObserver {
      * Every attempt, whatever its trigger, including the watcher's that found nothing new
      * ({@link ConfigReloader#isQuiet}), which a reporter should not log or count.
      */
-    void reloaded(ReloadOutcome outcome);
+    void reloaded(ReloadReport outcome);
 
     /** The watcher is (again) watching {@code directory}; {@code restarts} counts earlier failures. */
     void watching(Path directory, long restarts);
@@ -23,7 +23,7 @@ public interface ReloadObserver {
     /** An observer that ignores everything (tests of the reloader alone). */
     ReloadObserver NONE = new ReloadObserver() {
         @Override
-        public void reloaded(ReloadOutcome outcome) { }
+        public void reloaded(ReloadReport outcome) { }
 
         @Override
         public void watching(Path directory, long restarts) { }

@@ -26,11 +26,11 @@ final class RouteBinder {
     }
 
     Route bind(YamlNode node, String serviceType, String path) {
-        Fields f = Fields.of(node, path, problems);
+        MappingReader f = MappingReader.of(node, path, problems);
         if (f.notAMapping()) return null;
         f.warnUnknown(ROUTE_KEYS);
         YamlNode candidatesNode = f.node("candidates");
-        List<YamlNode> items = Lists.items(candidatesNode, f.path("candidates"), problems);
+        List<YamlNode> items = SequenceReader.items(candidatesNode, f.path("candidates"), problems);
         if (items.isEmpty() && candidatesNode != null && !(candidatesNode instanceof YamlSequence)
                 && !(candidatesNode instanceof YamlScalar s && s.isNull())) {
             return null; // reported as not a list; neither form can be checked
@@ -54,7 +54,7 @@ final class RouteBinder {
         boolean valid = true;
         for (int i = 0; i < items.size(); i++) {
             String cpath = f.path("candidates") + "[" + i + "]";
-            Fields cf = Fields.of(items.get(i), cpath, problems);
+            MappingReader cf = MappingReader.of(items.get(i), cpath, problems);
             if (cf.notAMapping()) {
                 valid = false;
                 continue;
@@ -77,7 +77,7 @@ final class RouteBinder {
         return new Route(strategy, candidates, false);
     }
 
-    private Strategy strategy(Fields route, String text) {
+    private Strategy strategy(MappingReader route, String text) {
         String name = text == null || text.isEmpty() ? "round_robin" : text.toLowerCase(Locale.ROOT);
         Strategy s = Strategy.fromConfigName(name);
         if (s == null) {
@@ -88,7 +88,7 @@ final class RouteBinder {
     }
 
     /** Checks a provider/key reference against the providers; null after reporting a problem. */
-    private Candidate candidate(Fields f, YamlNode at, String serviceType, String path, int weight, boolean enabled, List<String> tags) {
+    private Candidate candidate(MappingReader f, YamlNode at, String serviceType, String path, int weight, boolean enabled, List<String> tags) {
         String providerName = f.string("providerName");
         if (providerName == null || providerName.isEmpty()) {
             if (!f.wrongType("providerName")) problems.error(at, f.path("providerName"), "providerName is required");
@@ -122,7 +122,7 @@ final class RouteBinder {
     }
 
     /** A whole number >= 1, default 1; 0 after reporting a problem. */
-    private int weight(Fields f) {
+    private int weight(MappingReader f) {
         YamlNode n = f.node("weight");
         if (n == null || n instanceof YamlScalar s && s.isNull()) return 1;
         if (n instanceof YamlScalar s && s.style() == YamlScalar.Style.PLAIN) {
@@ -137,14 +137,14 @@ final class RouteBinder {
         return 0;
     }
 
-    private List<String> tags(Fields f) {
+    private List<String> tags(MappingReader f) {
         List<String> tags = new ArrayList<>();
         YamlNode n = f.node("tags");
         if (n instanceof YamlScalar s && !s.isNull()) {
             problems.error(n, f.path("tags"), "tags must be a list, e.g. [primary]");
             return tags;
         }
-        for (YamlNode item : Lists.items(n, f.path("tags"), problems)) {
+        for (YamlNode item : SequenceReader.items(n, f.path("tags"), problems)) {
             if (item instanceof YamlScalar s) {
                 if (!s.isNull() && !s.value().isBlank()) tags.add(s.value().strip());
             } else {

@@ -28,7 +28,7 @@ final class RoutingSettingsBinder {
         this.env = env;
     }
 
-    RoutingSettings bind(Fields f) {
+    RoutingSettings bind(MappingReader f) {
         f.warnUnknown(KEYS);
         RoutingSettings d = RoutingSettings.DEFAULTS;
         return new RoutingSettings(
@@ -45,7 +45,7 @@ final class RoutingSettingsBinder {
                 integer(f, "affinityMaxSessions", d.affinityMaxSessions(), 1, 10_000_000));
     }
 
-    private RetryOn retryOn(Fields f) {
+    private RetryOn retryOn(MappingReader f) {
         YamlNode node = f.node("retryOn");
         if (node == null || node instanceof YamlScalar s && s.isNull()) return RetryOn.DEFAULTS;
         String path = f.path("retryOn");
@@ -58,7 +58,7 @@ final class RoutingSettingsBinder {
         boolean timeout = false;
         Set<Integer> statuses = new LinkedHashSet<>();
         boolean valid = true;
-        var items = Lists.items(node, path, problems);
+        var items = SequenceReader.items(node, path, problems);
         for (int i = 0; i < items.size(); i++) {
             YamlNode item = items.get(i);
             String at = path + "[" + i + "]";
@@ -84,7 +84,7 @@ final class RoutingSettingsBinder {
         return valid ? new RetryOn(connect, reset, timeout, statuses) : RetryOn.DEFAULTS;
     }
 
-    private int integer(Fields f, String key, int fallback, int min, int max) {
+    private int integer(MappingReader f, String key, int fallback, int min, int max) {
         String text = f.string(key);
         if (text == null) return fallback;
         int n = parseInt(text);
@@ -95,7 +95,7 @@ final class RoutingSettingsBinder {
         return n;
     }
 
-    private double floor(Fields f, double fallback) {
+    private double floor(MappingReader f, double fallback) {
         String text = f.string("adaptiveFloor");
         if (text == null) return fallback;
         double v = parseFloor(text);
@@ -106,10 +106,10 @@ final class RoutingSettingsBinder {
         return v;
     }
 
-    private Duration envHalfLife(Fields f, Duration fallback) {
+    private Duration envHalfLife(MappingReader f, Duration fallback) {
         String text = env.get("PIAPI_ADAPTIVE_HALFLIFE");
         if (text == null || text.isBlank()) return fallback;
-        Duration d = Units.duration(text.strip());
+        Duration d = DurationsAndSizes.duration(text.strip());
         if (d == null || d.isZero()) {
             problems.warn((YamlNode) null, f.path("adaptiveHalfLife"), "PIAPI_ADAPTIVE_HALFLIFE='" + text + "' is not a positive duration; ignored");
             return fallback;
@@ -117,7 +117,7 @@ final class RoutingSettingsBinder {
         return d;
     }
 
-    private double envFloor(Fields f, double fallback) {
+    private double envFloor(MappingReader f, double fallback) {
         String text = env.get("PIAPI_ADAPTIVE_QUALITY_FLOOR");
         if (text == null || text.isBlank()) return fallback;
         double v = parseFloor(text.strip());

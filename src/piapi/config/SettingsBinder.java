@@ -17,25 +17,25 @@ final class SettingsBinder {
         this.env = env;
     }
 
-    Settings bind(Fields root) {
-        return new Settings(timeouts(Fields.of(root.node("timeouts"), "timeouts", problems)),
-                limits(Fields.of(root.node("limits"), "limits", problems)),
-                new RoutingSettingsBinder(problems, this, env).bind(Fields.of(root.node("routing"), "routing", problems)),
+    Settings bind(MappingReader root) {
+        return new Settings(timeouts(MappingReader.of(root.node("timeouts"), "timeouts", problems)),
+                limits(MappingReader.of(root.node("limits"), "limits", problems)),
+                new RoutingSettingsBinder(problems, this, env).bind(MappingReader.of(root.node("routing"), "routing", problems)),
                 new MetricsSettingsBinder(problems).bind(root),
                 new ShutdownBinder(problems).bind(root));
     }
 
-    private Timeouts timeouts(Fields f) {
+    private Timeouts timeouts(MappingReader f) {
         f.warnUnknown(TIMEOUT_KEYS);
         Timeouts d = Timeouts.DEFAULTS;
         return new Timeouts(duration(f, "connect", d.connect()), duration(f, "firstByte", d.firstByte()), duration(f, "idle", d.idle()));
     }
 
-    private Limits limits(Fields f) {
+    private Limits limits(MappingReader f) {
         f.warnUnknown(LIMIT_KEYS);
         String text = f.string("maxRequestBody");
         if (text == null) return Limits.DEFAULTS;
-        long bytes = Units.size(text);
+        long bytes = DurationsAndSizes.size(text);
         if (bytes < 1) {
             problems.error(f.node("maxRequestBody"), f.path("maxRequestBody"),
                     "'" + text + "' is not a size; write bytes or a unit, e.g. 32MiB");
@@ -45,10 +45,10 @@ final class SettingsBinder {
     }
 
     /** A positive duration such as 10s, 1m30s or 250ms; the default when absent. */
-    Duration duration(Fields f, String key, Duration fallback) {
+    Duration duration(MappingReader f, String key, Duration fallback) {
         String text = f.string(key);
         if (text == null) return fallback;
-        Duration d = Units.duration(text);
+        Duration d = DurationsAndSizes.duration(text);
         if (d == null || d.isZero()) {
             YamlNode at = f.node(key);
             problems.error(at, f.path(key), "'" + text + "' is not a positive duration; write e.g. 10s, 1m30s or 250ms");

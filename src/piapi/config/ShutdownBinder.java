@@ -13,12 +13,12 @@ final class ShutdownBinder {
         this.problems = problems;
     }
 
-    ShutdownSettings bind(Fields root) {
-        Fields f = Fields.of(root.node("shutdown"), "shutdown", problems);
+    ShutdownSettings bind(MappingReader root) {
+        MappingReader f = MappingReader.of(root.node("shutdown"), "shutdown", problems);
         f.warnUnknown(KEYS);
         String text = f.string("grace");
         if (text == null) return ShutdownSettings.DEFAULTS;
-        Duration grace = Units.duration(text); // unlike the timeouts, 0s is meaningful here: stop at once
+        Duration grace = DurationsAndSizes.duration(text); // unlike the timeouts, 0s is meaningful here: stop at once
         if (grace == null) {
             problems.error(f.node("grace"), f.path("grace"), "'" + text + "' is not a duration; write e.g. 30s, 2m or 0s");
             return ShutdownSettings.DEFAULTS;

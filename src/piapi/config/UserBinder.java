@@ -28,11 +28,11 @@ final class UserBinder {
         List<User> out = new ArrayList<>();
         Map<String, Position> names = new HashMap<>();
         Map<Secret, String> keys = new HashMap<>(); // key -> "users[i] ('name')", to name the clash without the key
-        List<YamlNode> items = Lists.items(node, "users", problems);
+        List<YamlNode> items = SequenceReader.items(node, "users", problems);
         for (int i = 0; i < items.size(); i++) {
             String path = "users[" + i + "]";
             YamlNode item = items.get(i);
-            Fields f = Fields.of(item, path, problems);
+            MappingReader f = MappingReader.of(item, path, problems);
             if (f.notAMapping()) continue;
             f.warnUnknown(USER_KEYS);
             String name = f.string("name");
@@ -64,10 +64,10 @@ final class UserBinder {
         return out;
     }
 
-    private Map<String, Route> services(Fields user) {
+    private Map<String, Route> services(MappingReader user) {
         Map<String, Route> out = new LinkedHashMap<>();
         YamlNode node = user.node("services");
-        Fields f = Fields.of(node, user.path("services"), problems);
+        MappingReader f = MappingReader.of(node, user.path("services"), problems);
         if (f.notAMapping()) return out;
         if (f.mapping().entries().isEmpty()) {
             problems.error(node == null ? user.mapping() : node, user.path("services"), "services mapping is required (service type -> route)");

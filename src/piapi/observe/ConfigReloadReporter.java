@@ -9,7 +9,7 @@ import piapi.config.ConfigReloader;
 import piapi.config.ConfigSnapshot;
 import piapi.config.Problem;
 import piapi.config.ReloadObserver;
-import piapi.config.ReloadOutcome;
+import piapi.config.ReloadReport;
 
 /**
  * Turns reloads into metrics and events. Metrics: {@code piapi_config_reloads_total{result}} (the Go
@@ -61,22 +61,22 @@ public final class ConfigReloadReporter implements ReloadObserver {
     }
 
     @Override
-    public void reloaded(ReloadOutcome outcome) {
+    public void reloaded(ReloadReport outcome) {
         if (ConfigReloader.isQuiet(outcome)) return; // an unrelated event in the config's directory
         String trigger = outcome.trigger().label();
         switch (outcome) {
-            case ReloadOutcome.Applied a -> {
+            case ReloadReport.Applied a -> {
                 successes.inc();
                 lastSuccessful.set(1);
                 ConfigSnapshot s = a.active();
                 events.info("config_reloaded", "trigger", trigger, "generation", s.generation(), "sha256", s.sha256(),
                         "previous_sha256", a.previousSha256(), "warnings", texts(s.warnings()));
             }
-            case ReloadOutcome.Unchanged u -> {
+            case ReloadReport.Unchanged u -> {
                 lastSuccessful.set(1);
                 events.info("config_unchanged", "trigger", trigger, "generation", u.active().generation(), "sha256", u.active().sha256());
             }
-            case ReloadOutcome.Failed f -> {
+            case ReloadReport.Failed f -> {
                 failures.inc();
                 lastSuccessful.set(0);
                 ConfigSnapshot kept = f.active();

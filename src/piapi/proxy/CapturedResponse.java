@@ -10,7 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Optional;
 import javax.net.ssl.SSLSession;
-import piapi.config.Upstream;
+import piapi.config.ResolvedCandidate;
 
 /**
  * A failed upstream response read whole before failing over, so its connection is released and, should
@@ -22,10 +22,10 @@ final class CapturedResponse implements HttpResponse<InputStream> {
     static final int MAX_BODY = 64 * 1024;
 
     private final HttpResponse<InputStream> original;
-    private final Upstream upstream;
+    private final ResolvedCandidate upstream;
     private final byte[] body;
 
-    private CapturedResponse(HttpResponse<InputStream> original, Upstream upstream, byte[] body) {
+    private CapturedResponse(HttpResponse<InputStream> original, ResolvedCandidate upstream, byte[] body) {
         this.original = original;
         this.upstream = upstream;
         this.body = body;
@@ -35,7 +35,7 @@ final class CapturedResponse implements HttpResponse<InputStream> {
      * Reads the body (at most {@link #MAX_BODY}; the watchdog ends a stalled read) and closes it, which
      * releases the connection. Null when the body was too large or could not be read.
      */
-    static CapturedResponse capture(HttpResponse<InputStream> response, Upstream upstream, IdleWatchdog watchdog, long idleNanos) {
+    static CapturedResponse capture(HttpResponse<InputStream> response, ResolvedCandidate upstream, IdleWatchdog watchdog, long idleNanos) {
         InputStream in = response.body();
         IdleWatchdog.Watch watch = watchdog.watch(in, idleNanos);
         try (in) {
@@ -49,7 +49,7 @@ final class CapturedResponse implements HttpResponse<InputStream> {
         }
     }
 
-    Upstream upstream() {
+    ResolvedCandidate upstream() {
         return upstream;
     }
 

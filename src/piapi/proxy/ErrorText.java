@@ -1,6 +1,6 @@
 package piapi.proxy;
 
-import piapi.config.Upstream;
+import piapi.config.ResolvedCandidate;
 
 /**
  * A failure described for the admin view and logs without leaking: URLs lose their query (query-auth
@@ -11,7 +11,7 @@ final class ErrorText {
 
     private ErrorText() {}
 
-    static String of(Throwable t, Upstream upstream) {
+    static String of(Throwable t, ResolvedCandidate upstream) {
         String message = null;
         for (Throwable c = t; c != null && message == null; c = c.getCause()) {
             if (c.getMessage() != null && !c.getMessage().isBlank()) message = c.getMessage();
@@ -20,7 +20,7 @@ final class ErrorText {
         return sanitize(text, upstream);
     }
 
-    static String sanitize(String text, Upstream upstream) {
+    static String sanitize(String text, ResolvedCandidate upstream) {
         String s = text.replace(upstream.key().reveal(), "***");
         StringBuilder out = new StringBuilder(s.length());
         int i = 0;

@@ -16,13 +16,13 @@ import piapi.config.ConfigSnapshot;
 import piapi.config.ResolvedRoute;
 import piapi.config.RoutingSettings;
 import piapi.config.Timeouts;
-import piapi.config.Upstream;
+import piapi.config.ResolvedCandidate;
 import piapi.http.AbortExchange;
 import piapi.http.Outcome;
 import piapi.http.RequestRecord;
 import piapi.http.Responses;
 import piapi.observe.Events;
-import piapi.route.AttemptOutcome;
+import piapi.route.AttemptVerdict;
 import piapi.route.Router;
 import piapi.route.UpstreamHealth;
 
@@ -64,15 +64,15 @@ public final class Forwarder {
 
     private record Answered(HttpResponse<InputStream> response) implements Attempt {}
 
-    private record Failed(AttemptOutcome outcome, String error) implements Attempt {}
+    private record Failed(AttemptVerdict outcome, String error) implements Attempt {}
 
     void forward(HttpExchange exchange, RequestRecord record, ConfigSnapshot snapshot, ResolvedRoute route, ServicePath path,
                  byte[] body) throws IOException {
         RoutingSettings settings = snapshot.settings().routing();
         Timeouts timeouts = snapshot.settings().timeouts();
         String session = SessionIds.of(exchange.getRequestHeaders());
-        List<Upstream> tried = new ArrayList<>(Math.min(settings.maxAttempts(), route.upstreams().size()));
-        Upstream upstream = router.choose(route, tried, session, true, settings);
+        List<ResolvedCandidate> tried = new ArrayList<>(Math.min(settings.maxAttempts(), route.upstreams().size()));
+        ResolvedCandidate upstream = router.choose(route, tried, session, true, settings);
         if (upstream == null) {
             record.outcome(Outcome.UPSTREAM_ERROR);
             Responses.error(exchange, record, 503, "no_upstream", "no enabled upstream for service '" + route.serviceType() + "'");
@@ -99,11 +99,11 @@ public final class Forwarder {
             try {
                 attempt = new Answered(clients.send(request, timeouts.connect()));
             } catch (HttpConnectTimeoutException | ConnectException e) {
-                attempt = new Failed(AttemptOutcome.CONNECT_ERROR, ErrorText.of(e, upstream));
+                attempt = new Failed(AttemptVerdict.CONNECT_ERROR, ErrorText.of(e, upstream));
             } catch (HttpTimeoutException e) {
-                attempt = new Failed(AttemptOutcome.TIMEOUT, "no response headers within " + timeouts.firstByte().toMillis() + "ms");
+                attempt = new Failed(AttemptVerdict.TIMEOUT, "no response headers within " + timeouts.firstByte().toMillis() + "ms");
             } catch (IOException e) {
-                attempt = new Failed(AttemptOutcome.RESET, ErrorText.of(e, upstream));
+                attempt = new Failed(AttemptVerdict.RESET, ErrorText.of(e, upstream));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 record.outcome(Outcome.UPSTREAM_ERROR);
@@ -112,12 +112,12 @@ public final class Forwarder {
             }
             record.addUpstreamWait(System.nanoTime() - sent);
             int status = attempt instanceof Answered a ? a.response().statusCode() : 0;
-            AttemptOutcome outcome = switch (attempt) {
-                case Answered a -> AttemptOutcome.ofStatus(status);
+            AttemptVerdict outcome = switch (attempt) {
+                case Answered a -> AttemptVerdict.ofStatus(status);
                 case Failed f -> f.outcome();
             };
             if (status > 0) record.upstreamStatus(status);
-            Upstream next = retryable(attempt, outcome, settings) && tried.size() < settings.maxAttempts()
+            ResolvedCandidate next = retryable(attempt, outcome, settings) && tried.size() < settings.maxAttempts()
                     && clock.millis() - firstStart < settings.failoverWindow().toMillis()
                     ? router.choose(route, tried, session, false, settings) : null;
             if (next != null) { // fail over: nothing has reached the client yet
@@ -152,7 +152,7 @@ public final class Forwarder {
         }
     }
 
-    private static boolean retryable(Attempt attempt, AttemptOutcome outcome, RoutingSettings s) {
+    private static boolean retryable(Attempt attempt, AttemptVerdict outcome, RoutingSettings s) {
         return switch (attempt) {
             case Answered a -> s.retryOn().status(a.response().statusCode());
             case Failed f -> switch (outcome) {
@@ -165,24 +165,24 @@ public final class Forwarder {
     }
 
     /** Relays the committed response, then reports how it ended. */
-    private void relay(HttpExchange exchange, RequestRecord record, ResolvedRoute route, Upstream upstream,
-                       HttpResponse<InputStream> response, AttemptOutcome outcome, long startedAt, String session,
+    private void relay(HttpExchange exchange, RequestRecord record, ResolvedRoute route, ResolvedCandidate upstream,
+                       HttpResponse<InputStream> response, AttemptVerdict outcome, long startedAt, String session,
                        RoutingSettings settings, Timeouts timeouts) {
         int status = response.statusCode();
         long retryAfter = outcome.isError() ? RetryAfter.millis(response.headers(), clock.millis()) : -1;
         record.firstByteAt(System.nanoTime());
-        if (outcome.effect() == AttemptOutcome.Effect.SUCCESS) router.answered(route, upstream, session, settings);
-        AttemptOutcome end = outcome;
+        if (outcome.effect() == AttemptVerdict.Effect.SUCCESS) router.answered(route, upstream, session, settings);
+        AttemptVerdict end = outcome;
         try {
             ResponseRelay.relay(exchange, response, record, watchdog, timeouts.idle().toNanos());
         } catch (AbortExchange e) {
             // a failure status stays what it was; a good response that broke or lost its client says so
-            if (outcome.effect() == AttemptOutcome.Effect.SUCCESS) {
-                end = record.outcome() == Outcome.CLIENT_GONE ? AttemptOutcome.CLIENT_GONE : AttemptOutcome.STREAM_BROKEN;
+            if (outcome.effect() == AttemptVerdict.Effect.SUCCESS) {
+                end = record.outcome() == Outcome.CLIENT_GONE ? AttemptVerdict.CLIENT_GONE : AttemptVerdict.STREAM_BROKEN;
             }
             throw e;
         } finally {
-            String error = end == AttemptOutcome.STREAM_BROKEN ? record.error() : end.isError() ? "upstream status " + status : "";
+            String error = end == AttemptVerdict.STREAM_BROKEN ? record.error() : end.isError() ? "upstream status " + status : "";
             report(record, route, upstream, end, status, retryAfter, error, startedAt, settings);
         }
     }
@@ -215,7 +215,7 @@ public final class Forwarder {
         }
     }
 
-    private void report(RequestRecord record, ResolvedRoute route, Upstream upstream, AttemptOutcome outcome, int status,
+    private void report(RequestRecord record, ResolvedRoute route, ResolvedCandidate upstream, AttemptVerdict outcome, int status,
                         long retryAfterMillis, String error, long startedAt, RoutingSettings settings) {
         long now = clock.millis();
         UpstreamHealth.Report r = router.health().report(upstream.id(), outcome, status, retryAfterMillis, error, startedAt, now, settings);

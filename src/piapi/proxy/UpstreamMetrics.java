@@ -9,11 +9,11 @@ import piapi.config.CandidateId;
 import piapi.config.ConfigSnapshot;
 import piapi.config.ResolvedRoute;
 import piapi.config.ResolvedUser;
-import piapi.config.Upstream;
+import piapi.config.ResolvedCandidate;
 import piapi.observe.Counter;
 import piapi.observe.Gauge;
 import piapi.observe.Metrics;
-import piapi.route.AttemptOutcome;
+import piapi.route.AttemptVerdict;
 import piapi.route.UpstreamHealth;
 
 /**
@@ -58,7 +58,7 @@ public final class UpstreamMetrics {
         final String provider;
         final Counter.Child requests;
         final Counter.Child errors;
-        final AtomicReferenceArray<Counter.Child> byOutcome = new AtomicReferenceArray<>(AttemptOutcome.values().length);
+        final AtomicReferenceArray<Counter.Child> byOutcome = new AtomicReferenceArray<>(AttemptVerdict.values().length);
 
         Meters(String service, String provider) {
             this.service = service;
@@ -67,7 +67,7 @@ public final class UpstreamMetrics {
             errors = candidateErrors.labels(service, provider);
         }
 
-        Counter.Child outcome(AttemptOutcome o) {
+        Counter.Child outcome(AttemptVerdict o) {
             Counter.Child c = byOutcome.get(o.ordinal());
             if (c == null) {
                 c = attempts.labels(service, provider, o.label());
@@ -84,14 +84,14 @@ public final class UpstreamMetrics {
         return m != null ? m : byProvider.computeIfAbsent(provider, p -> new Meters(service, p));
     }
 
-    void attempt(String service, CandidateId id, AttemptOutcome outcome) {
+    void attempt(String service, CandidateId id, AttemptVerdict outcome) {
         Meters m = meters(service, id.provider());
         m.outcome(outcome).inc();
         m.requests.inc();
         if (outcome.isError()) m.errors.inc();
     }
 
-    void failover(String service, CandidateId from, AttemptOutcome outcome) {
+    void failover(String service, CandidateId from, AttemptVerdict outcome) {
         failovers.labels(service, from.provider(), outcome.label()).inc();
     }
 
@@ -100,7 +100,7 @@ public final class UpstreamMetrics {
         Set<CandidateId> ids = new HashSet<>();
         for (ResolvedUser user : snapshot.users()) {
             for (ResolvedRoute route : user.routes().values()) {
-                for (Upstream u : route.upstreams()) ids.add(u.id());
+                for (ResolvedCandidate u : route.upstreams()) ids.add(u.id());
             }
         }
         for (CandidateId id : Set.copyOf(gauged)) {

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import piapi.config.Auth;
-import piapi.config.Upstream;
+import piapi.config.ResolvedCandidate;
 import piapi.http.HopByHop;
 
 /**
@@ -37,7 +37,7 @@ final class UpstreamRequests {
     }
 
     static HttpRequest build(String method, Headers clientHeaders, String rest, String rawQuery, byte[] body,
-                             Upstream upstream, Duration firstByteTimeout, String requestId) throws BadTarget {
+                             ResolvedCandidate upstream, Duration firstByteTimeout, String requestId) throws BadTarget {
         URI uri;
         try {
             uri = URI.create(target(upstream, rest, rawQuery));
@@ -64,7 +64,7 @@ final class UpstreamRequests {
     }
 
     /** The upstream URL as a string: origin + joined path + merged query. */
-    static String target(Upstream upstream, String rest, String rawQuery) {
+    static String target(ResolvedCandidate upstream, String rest, String rawQuery) {
         StringBuilder sb = new StringBuilder(upstream.origin().length() + upstream.basePath().length() + rest.length() + 64)
                 .append(upstream.origin());
         joinPath(sb, upstream.basePath(), rest);
@@ -87,7 +87,7 @@ final class UpstreamRequests {
      * The base URL's query, then the client's, both byte-for-byte. In query-auth mode every pair named like
      * the auth parameter is removed from both (a client must not choose the key) and the credential appended.
      */
-    static String query(Upstream upstream, String clientQuery) {
+    static String query(ResolvedCandidate upstream, String clientQuery) {
         String base = upstream.baseQuery();
         if (upstream.auth().mode() != Auth.Mode.QUERY) return joinQuery(base, clientQuery);
         String name = upstream.auth().name();

@@ -21,7 +21,7 @@ final class CandidateHealth {
     private final String keyFingerprint;
     private volatile long cooldownUntil;
     private volatile RecentErrors recent = RecentErrors.NONE;
-    private AttemptOutcome cooldownReason;
+    private AttemptVerdict cooldownReason;
     private int consecutiveFailures;
     private long lastFailureAt;
     private long unhealthySince;
@@ -59,7 +59,7 @@ final class CandidateHealth {
      *
      * @param retryAfterMillis the upstream's Retry-After in milliseconds, or -1 when it sent none
      */
-    Reported report(AttemptOutcome outcome, int status, long retryAfterMillis, String error, long startedAt, long now,
+    Reported report(AttemptVerdict outcome, int status, long retryAfterMillis, String error, long startedAt, long now,
                     RoutingSettings settings) {
         long halfLife = settings.adaptiveHalfLife().toMillis();
         lock.lock();
@@ -105,9 +105,9 @@ final class CandidateHealth {
     }
 
     /** Auth failures: the auth cooldown. Others: the upstream's Retry-After when given, else the doubling cooldown. */
-    private long cooldownMillis(AttemptOutcome outcome, long retryAfterMillis, RoutingSettings s) {
+    private long cooldownMillis(AttemptVerdict outcome, long retryAfterMillis, RoutingSettings s) {
         long max = s.maxCooldown().toMillis();
-        if (outcome.effect() == AttemptOutcome.Effect.AUTH) return s.authCooldown().toMillis();
+        if (outcome.effect() == AttemptVerdict.Effect.AUTH) return s.authCooldown().toMillis();
         if (retryAfterMillis >= 0) return Math.min(retryAfterMillis, max);
         long cooldown = s.cooldown().toMillis();
         for (int i = 1; i < consecutiveFailures && cooldown < max; i++) cooldown *= 2;

@@ -13,7 +13,7 @@ import piapi.config.CandidateId;
  * @param consecutiveFailures failures since the last success (the cooldown doubles with each)
  * @param recentErrorRate     errors / (requests + 1) over a window that halves every adaptive half-life
  */
-public record HealthView(CandidateId id, State state, long cooldownUntil, AttemptOutcome cooldownReason,
+public record HealthView(CandidateId id, State state, long cooldownUntil, AttemptVerdict cooldownReason,
                          int consecutiveFailures, long unhealthySince, long requests, long errors,
                          double recentErrorRate, int lastStatus, long lastUsed, String lastError, long lastErrorAt) {
 

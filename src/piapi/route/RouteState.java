@@ -6,7 +6,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import piapi.config.Candidate;
 import piapi.config.CandidateId;
 import piapi.config.ResolvedRoute;
-import piapi.config.Upstream;
+import piapi.config.ResolvedCandidate;
 
 /**
  * The rotation state of one route: the round-robin counter, the smooth weighted round-robin's running
@@ -23,7 +23,7 @@ final class RouteState {
     private volatile CandidateId sticky;
 
     RouteState(ResolvedRoute route, CandidateId sticky) {
-        this.candidates = route.upstreams().stream().map(Upstream::candidate).toList();
+        this.candidates = route.upstreams().stream().map(ResolvedCandidate::candidate).toList();
         this.current = new double[candidates.size()];
         this.weights = candidates.stream().mapToDouble(Candidate::weight).toArray();
         this.lastSeen = route;
@@ -33,7 +33,7 @@ final class RouteState {
     /** Whether this state belongs to the route (same candidates, weights and switches, in order). */
     boolean fits(ResolvedRoute route) {
         if (lastSeen == route) return true; // the common case: the same snapshot as the last request
-        List<Upstream> ups = route.upstreams();
+        List<ResolvedCandidate> ups = route.upstreams();
         if (ups.size() != candidates.size()) return false;
         for (int i = 0; i < ups.size(); i++) if (!ups.get(i).candidate().equals(candidates.get(i))) return false;
         lastSeen = route;

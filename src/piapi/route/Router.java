@@ -14,7 +14,7 @@ import piapi.config.ResolvedRoute;
 import piapi.config.ResolvedUser;
 import piapi.config.RoutingSettings;
 import piapi.config.Strategy;
-import piapi.config.Upstream;
+import piapi.config.ResolvedCandidate;
 
 /**
  * Chooses the upstream for each attempt of a request. A candidate is <em>eligible</em> when it is
@@ -57,15 +57,15 @@ public final class Router {
      * @param firstAttempt true for a request's first attempt, which may go to a cooling candidate when
      *                     every candidate is cooling; failovers only go to eligible ones
      */
-    public Upstream choose(ResolvedRoute route, List<Upstream> tried, String session, boolean firstAttempt, RoutingSettings settings) {
+    public ResolvedCandidate choose(ResolvedRoute route, List<ResolvedCandidate> tried, String session, boolean firstAttempt, RoutingSettings settings) {
         long now = clock.millis();
-        List<Upstream> all = route.upstreams();
+        List<ResolvedCandidate> all = route.upstreams();
         int n = all.size();
         boolean[] eligible = new boolean[n];
         int count = 0;
         int only = -1;
         for (int i = 0; i < n; i++) {
-            Upstream u = all.get(i);
+            ResolvedCandidate u = all.get(i);
             if (u.candidate().enabled() && !tried.contains(u) && !health.coolingDown(u.id(), now)) {
                 eligible[i] = true;
                 count++;
@@ -95,7 +95,7 @@ public final class Router {
      * it, and the session is pinned to it. Called when the response is committed, before it is relayed,
      * so a session's concurrent requests follow at once.
      */
-    public void answered(ResolvedRoute route, Upstream upstream, String session, RoutingSettings settings) {
+    public void answered(ResolvedRoute route, ResolvedCandidate upstream, String session, RoutingSettings settings) {
         if (route.upstreams().size() < 2) return;
         if (route.strategy() == Strategy.STICKY_HEALTHY) state(route).sticky(upstream.id());
         if (settings.sessionAffinity() && session != null) {
@@ -118,18 +118,18 @@ public final class Router {
         throw new IllegalStateException("fewer eligible candidates than counted");
     }
 
-    private double[] adaptiveWeights(List<Upstream> all, long now, RoutingSettings s) {
+    private double[] adaptiveWeights(List<ResolvedCandidate> all, long now, RoutingSettings s) {
         double[] w = new double[all.size()];
         for (int i = 0; i < w.length; i++) w[i] = adaptiveWeight(all.get(i), now, s);
         return w;
     }
 
-    private double adaptiveWeight(Upstream u, long now, RoutingSettings s) {
+    private double adaptiveWeight(ResolvedCandidate u, long now, RoutingSettings s) {
         double rate = health.recentErrorRate(u.id(), now, s.adaptiveHalfLife().toMillis());
         return u.candidate().weight() * Math.max(s.adaptiveFloor(), 1 - rate);
     }
 
-    private static int sticky(List<Upstream> all, boolean[] eligible, RouteState state) {
+    private static int sticky(List<ResolvedCandidate> all, boolean[] eligible, RouteState state) {
         int preferred = -1;
         for (int i = 0; i < all.size() && preferred < 0; i++) if (all.get(i).candidate().enabled()) preferred = i;
         if (preferred >= 0 && eligible[preferred]) return preferred;
@@ -142,10 +142,10 @@ public final class Router {
     }
 
     /** Every enabled, untried candidate is cooling: the one whose cooldown ends first (config order on ties). */
-    private Upstream soonestOutOfCooldown(List<Upstream> all, List<Upstream> tried) {
-        Upstream best = null;
+    private ResolvedCandidate soonestOutOfCooldown(List<ResolvedCandidate> all, List<ResolvedCandidate> tried) {
+        ResolvedCandidate best = null;
         long bestUntil = Long.MAX_VALUE;
-        for (Upstream u : all) {
+        for (ResolvedCandidate u : all) {
             if (!u.candidate().enabled() || tried.contains(u)) continue;
             long until = health.cooldownUntil(u.id());
             if (best == null || until < bestUntil) {
@@ -163,7 +163,7 @@ public final class Router {
         for (ResolvedUser user : snapshot.users()) {
             for (ResolvedRoute route : user.routes().values()) {
                 Set<CandidateId> ids = new HashSet<>();
-                for (Upstream u : route.upstreams()) {
+                for (ResolvedCandidate u : route.upstreams()) {
                     keys.put(u.id(), u.key().fingerprint());
                     ids.add(u.id());
                 }
@@ -182,7 +182,7 @@ public final class Router {
         RouteState state = route.upstreams().size() > 1 ? states.get(route.stateKey()) : null;
         CandidateId sticky = route.strategy() == Strategy.STICKY_HEALTHY && state != null ? state.sticky() : null;
         List<CandidateView> candidates = new ArrayList<>();
-        for (Upstream u : route.upstreams()) {
+        for (ResolvedCandidate u : route.upstreams()) {
             HealthView h = health.view(u.id(), now, halfLife);
             double effective = route.strategy() == Strategy.ADAPTIVE_RR ? adaptiveWeight(u, now, settings) : u.candidate().weight();
             candidates.add(new CandidateView(u.id(), u.candidate().weight(), u.candidate().enabled(), u.candidate().tags(),

@@ -32,14 +32,14 @@ class ConfigLoaderTest {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 
-    private static List<String> shown(LoadResult result) {
+    private static List<String> shown(ParsedConfig result) {
         return result.problems().stream().map(Problem::toString).toList();
     }
 
     @Test
     void invalidUtf8IsOneProblemWithoutAPosition() throws Exception {
         byte[] bytes = {'u', 's', 'e', 'r', 's', ':', ' ', (byte) 0xC3, '(', '\n'};
-        LoadResult.Invalid result = assertInstanceOf(LoadResult.Invalid.class, loader.parse(bytes, "config.yaml"));
+        ParsedConfig.Invalid result = assertInstanceOf(ParsedConfig.Invalid.class, loader.parse(bytes, "config.yaml"));
         assertEquals(List.of("config.yaml: file is not valid UTF-8"), shown(result));
         assertEquals(sha256(bytes), result.sha256());
         assertEquals(List.of("config.yaml: file is not valid UTF-8"),
@@ -48,8 +48,8 @@ class ConfigLoaderTest {
 
     @Test
     void aYamlSyntaxErrorIsOnePositionedProblem() {
-        LoadResult result = loader.parse("providers:\n  - name: 'p\n    apiKeys: {k: v}\n".getBytes(StandardCharsets.UTF_8), "config.yaml");
-        assertInstanceOf(LoadResult.Invalid.class, result);
+        ParsedConfig result = loader.parse("providers:\n  - name: 'p\n    apiKeys: {k: v}\n".getBytes(StandardCharsets.UTF_8), "config.yaml");
+        assertInstanceOf(ParsedConfig.Invalid.class, result);
         assertEquals(List.of("config.yaml:2:11: unterminated single-quoted scalar; close the quote on the same line"), shown(result));
         Problem p = result.problems().get(0);
         assertEquals(new Problem(Problem.Severity.ERROR, "config.yaml", new Position(2, 11), "",
@@ -59,15 +59,15 @@ class ConfigLoaderTest {
     @Test
     void aMissingFileIsReportedByItsPath() {
         Path missing = dir.resolve("nope.yaml");
-        LoadResult.Invalid result = assertInstanceOf(LoadResult.Invalid.class, loader.load(missing));
+        ParsedConfig.Invalid result = assertInstanceOf(ParsedConfig.Invalid.class, loader.load(missing));
         assertEquals(List.of(missing + ": file not found"), shown(result));
         assertNull(result.sha256());
     }
 
     @Test
     void aDirectoryCannotBeRead() {
-        LoadResult result = loader.load(dir);
-        assertInstanceOf(LoadResult.Invalid.class, result);
+        ParsedConfig result = loader.load(dir);
+        assertInstanceOf(ParsedConfig.Invalid.class, result);
         assertTrue(shown(result).get(0).startsWith(dir + ": cannot read: "), shown(result)::toString);
     }
 
@@ -76,7 +76,7 @@ class ConfigLoaderTest {
         Path file = dir.resolve("config.yaml");
         byte[] bytes = (VALID + "bogus: 1\n").getBytes(StandardCharsets.UTF_8);
         Files.write(file, bytes);
-        LoadResult.Loaded result = assertInstanceOf(LoadResult.Loaded.class, loader.load(file));
+        ParsedConfig.Loaded result = assertInstanceOf(ParsedConfig.Loaded.class, loader.load(file));
         assertEquals(List.of(file + ":51:1: warning: bogus: unknown key, ignored"), shown(result));
         assertEquals(sha256(bytes), result.sha256());
         assertEquals(3, result.config().users().size());
@@ -86,19 +86,19 @@ class ConfigLoaderTest {
     void theDigestOfTheBytesIsReportedForLoadedAndInvalidConfigs() throws Exception {
         byte[] valid = VALID.getBytes(StandardCharsets.UTF_8);
         byte[] invalid = VALID.replace("mode: query", "mode: Query").getBytes(StandardCharsets.UTF_8);
-        LoadResult.Loaded loaded = assertInstanceOf(LoadResult.Loaded.class, loader.parse(valid, "config.yaml"));
-        LoadResult.Invalid rejected = assertInstanceOf(LoadResult.Invalid.class, loader.parse(invalid, "config.yaml"));
+        ParsedConfig.Loaded loaded = assertInstanceOf(ParsedConfig.Loaded.class, loader.parse(valid, "config.yaml"));
+        ParsedConfig.Invalid rejected = assertInstanceOf(ParsedConfig.Invalid.class, loader.parse(invalid, "config.yaml"));
         assertEquals(sha256(valid), loaded.sha256());
         assertEquals(sha256(invalid), rejected.sha256());
         assertNotEquals(loaded.sha256(), rejected.sha256());
-        LoadResult.Invalid syntax = assertInstanceOf(LoadResult.Invalid.class, loader.parse("a: [".getBytes(StandardCharsets.UTF_8), "c"));
+        ParsedConfig.Invalid syntax = assertInstanceOf(ParsedConfig.Invalid.class, loader.parse("a: [".getBytes(StandardCharsets.UTF_8), "c"));
         assertEquals(sha256("a: [".getBytes(StandardCharsets.UTF_8)), syntax.sha256());
     }
 
     @Test
     void aByteOrderMarkAndWindowsLineEndsAreAccepted() {
         byte[] bytes = ("\uFEFF" + VALID.replace("\n", "\r\n")).getBytes(StandardCharsets.UTF_8);
-        assertInstanceOf(LoadResult.Loaded.class, loader.parse(bytes, "config.yaml"));
+        assertInstanceOf(ParsedConfig.Loaded.class, loader.parse(bytes, "config.yaml"));
     }
 
     @Test
@@ -116,7 +116,7 @@ class ConfigLoaderTest {
         ConfigLoader copied = new ConfigLoader(env);
         env.put("KEY", "sk-changed");
         String yaml = VALID.replace("sk-alpha-xxx", "\"${KEY}\"");
-        LoadResult.Loaded result = assertInstanceOf(LoadResult.Loaded.class, copied.parse(yaml.getBytes(StandardCharsets.UTF_8), "c"));
+        ParsedConfig.Loaded result = assertInstanceOf(ParsedConfig.Loaded.class, copied.parse(yaml.getBytes(StandardCharsets.UTF_8), "c"));
         assertEquals("sk-first", result.config().provider("provider-alpha").apiKeys().get("main-key").reveal());
     }
 

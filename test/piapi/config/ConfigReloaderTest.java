@@ -39,11 +39,11 @@ class ConfigReloaderTest {
 
     /** Every callback, in order. */
     static final class Recorder implements ReloadObserver {
-        final List<ReloadOutcome> outcomes = new CopyOnWriteArrayList<>();
+        final List<ReloadReport> outcomes = new CopyOnWriteArrayList<>();
         final List<String> watcherFailures = new CopyOnWriteArrayList<>();
 
         @Override
-        public void reloaded(ReloadOutcome outcome) {
+        public void reloaded(ReloadReport outcome) {
             outcomes.add(outcome);
         }
 
@@ -55,7 +55,7 @@ class ConfigReloaderTest {
             watcherFailures.add(reason);
         }
 
-        <T extends ReloadOutcome> List<T> of(Class<T> type) {
+        <T extends ReloadReport> List<T> of(Class<T> type) {
             return outcomes.stream().filter(type::isInstance).map(type::cast).toList();
         }
     }
@@ -77,8 +77,8 @@ class ConfigReloaderTest {
 
     /** Publishes the file's first version and starts watching it with fast test timings. */
     void start(Path file) {
-        LoadResult first = loader.load(file);
-        holder.publish(assertInstanceOf(LoadResult.Loaded.class, first, first.problems().toString()), file);
+        ParsedConfig first = loader.load(file);
+        holder.publish(assertInstanceOf(ParsedConfig.Loaded.class, first, first.problems().toString()), file);
         reloader = new ConfigReloader(file, loader, holder, observed, Clock.systemUTC());
         reloader.startWatching(Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofMillis(20), Duration.ofMillis(200));
         Await.until("the watcher to start", DEADLINE, () -> reloader.watcherStatus().watching());
@@ -110,7 +110,7 @@ class ConfigReloaderTest {
         Files.writeString(file, config("v2")); // truncate + write, as most editors and `cat >` do
         awaitUser("v2");
         assertEquals(2, holder.current().generation());
-        ReloadOutcome.Applied applied = observed.of(ReloadOutcome.Applied.class).get(0);
+        ReloadReport.Applied applied = observed.of(ReloadReport.Applied.class).get(0);
         assertEquals(ReloadTrigger.WATCH, applied.trigger());
         assertEquals(ConfigFile.sha256(config("v2").getBytes(StandardCharsets.UTF_8)), applied.active().sha256());
     }
@@ -131,7 +131,7 @@ class ConfigReloaderTest {
         Files.delete(file);
         Files.writeString(file, config("v2"));
         awaitUser("v2");
-        assertEquals(1, observed.of(ReloadOutcome.Applied.class).size());
+        assertEquals(1, observed.of(ReloadReport.Applied.class).size());
     }
 
     @Test
@@ -177,7 +177,7 @@ class ConfigReloaderTest {
         Await.until("the watcher to look at the touched file", DEADLINE, () -> !observed.outcomes.isEmpty());
         Files.writeString(file, config("v1")); // the same bytes again
         Await.until("the watcher to look at the rewritten file", DEADLINE, () -> observed.outcomes.size() >= 2);
-        assertTrue(observed.outcomes.stream().allMatch(o -> o instanceof ReloadOutcome.Unchanged), observed.outcomes.toString());
+        assertTrue(observed.outcomes.stream().allMatch(o -> o instanceof ReloadReport.Unchanged), observed.outcomes.toString());
         assertEquals(1, holder.current().generation(), "same SHA-256: nothing parsed, nothing published");
         assertEquals(null, reloader.lastOutcome(), "a no-op from the watcher is not shown as the last reload");
     }
@@ -188,7 +188,7 @@ class ConfigReloaderTest {
         Files.writeString(file, config("v2").replace("providerName: p", "providerName: nope"));
         // An in-place write truncates first: the watcher may also see the empty file (refused on its own).
         Await.until("the failed reload", DEADLINE, () -> !brokenFileFailures().isEmpty());
-        ReloadOutcome.Failed failed = brokenFileFailures().get(0);
+        ReloadReport.Failed failed = brokenFileFailures().get(0);
         assertEquals(file + ":10:30: users[0].services.codex.providerName: provider 'nope' not defined",
                 failed.problems().get(0).toString(), "file:line:col: path: message");
         assertEquals("v1", liveUser());
@@ -205,8 +205,8 @@ class ConfigReloaderTest {
     }
 
     /** Failed reloads of the broken file itself, leaving out a truncated moment of an in-place write. */
-    private java.util.List<ReloadOutcome.Failed> brokenFileFailures() {
-        return observed.of(ReloadOutcome.Failed.class).stream()
+    private java.util.List<ReloadReport.Failed> brokenFileFailures() {
+        return observed.of(ReloadReport.Failed.class).stream()
                 .filter(f -> !f.problems().get(0).message().startsWith("file is empty")).toList();
     }
 
@@ -214,8 +214,8 @@ class ConfigReloaderTest {
     void anEmptyFileIsRefused() throws Exception {
         Path file = startWith(config("v1"));
         Files.write(file, new byte[0]);
-        Await.until("the failed reload", DEADLINE, () -> !observed.of(ReloadOutcome.Failed.class).isEmpty());
-        assertTrue(observed.of(ReloadOutcome.Failed.class).get(0).problems().get(0).message().startsWith("file is empty"));
+        Await.until("the failed reload", DEADLINE, () -> !observed.of(ReloadReport.Failed.class).isEmpty());
+        assertTrue(observed.of(ReloadReport.Failed.class).get(0).problems().get(0).message().startsWith("file is empty"));
         assertEquals("v1", liveUser(), "an in-place writer's truncation must not lock everyone out");
     }
 
@@ -240,19 +240,19 @@ class ConfigReloaderTest {
     void reloadNowReportsEachOutcome() throws Exception {
         Path file = startWith(config("v1"));
         reloader.close(); // direct calls only
-        ReloadOutcome same = reloader.reloadNow();
-        assertInstanceOf(ReloadOutcome.Unchanged.class, same);
+        ReloadReport same = reloader.reloadNow();
+        assertInstanceOf(ReloadReport.Unchanged.class, same);
         assertEquals(ReloadTrigger.MANUAL, same.trigger());
         Files.writeString(file, config("v2"));
-        ReloadOutcome.Applied applied = assertInstanceOf(ReloadOutcome.Applied.class, reloader.reloadNow(ReloadTrigger.ADMIN));
+        ReloadReport.Applied applied = assertInstanceOf(ReloadReport.Applied.class, reloader.reloadNow(ReloadTrigger.ADMIN));
         assertEquals(2, applied.active().generation());
         assertEquals(ConfigFile.sha256(config("v1").getBytes(StandardCharsets.UTF_8)), applied.previousSha256());
         Files.writeString(file, "providers: [");
-        ReloadOutcome.Failed failed = assertInstanceOf(ReloadOutcome.Failed.class, reloader.reloadNow());
+        ReloadReport.Failed failed = assertInstanceOf(ReloadReport.Failed.class, reloader.reloadNow());
         assertEquals(file + ":1:12: flow collection must be closed on the same line", failed.problems().get(0).toString());
         assertEquals(applied.active(), holder.current());
         Files.delete(file);
-        failed = assertInstanceOf(ReloadOutcome.Failed.class, reloader.reloadNow());
+        failed = assertInstanceOf(ReloadReport.Failed.class, reloader.reloadNow());
         assertTrue(failed.problems().get(0).message().startsWith("file not found"));
         assertEquals(applied.active(), holder.current());
     }
@@ -268,12 +268,12 @@ class ConfigReloaderTest {
         });
         ConfigSnapshot before = holder.current();
         Files.writeString(file, config("refused"));
-        ReloadOutcome.Failed failed = assertInstanceOf(ReloadOutcome.Failed.class, reloader.reloadNow());
+        ReloadReport.Failed failed = assertInstanceOf(ReloadReport.Failed.class, reloader.reloadNow());
         assertTrue(failed.problems().get(0).message().contains("runtime state cannot follow this config"), failed.problems().toString());
         assertEquals(before, holder.current(), "the previous snapshot is back");
         assertEquals(List.of(2L, 1L), seen, "listeners saw the refused config, then the previous one again");
         Files.writeString(file, config("v3"));
-        assertEquals(3, assertInstanceOf(ReloadOutcome.Applied.class, reloader.reloadNow()).active().generation(),
+        assertEquals(3, assertInstanceOf(ReloadReport.Applied.class, reloader.reloadNow()).active().generation(),
                 "a refused config used up its generation: a number never names two configs");
     }
 

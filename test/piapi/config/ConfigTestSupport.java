@@ -15,15 +15,15 @@ final class ConfigTestSupport {
     private ConfigTestSupport() {
     }
 
-    static LoadResult load(String yaml) {
+    static ParsedConfig load(String yaml) {
         return load(Map.of(), yaml);
     }
 
-    static LoadResult load(Map<String, String> env, String yaml) {
+    static ParsedConfig load(Map<String, String> env, String yaml) {
         return new ConfigLoader(env).parse(yaml.getBytes(StandardCharsets.UTF_8), "config.yaml");
     }
 
-    static List<String> problems(LoadResult result) {
+    static List<String> problems(ParsedConfig result) {
         return result.problems().stream().map(Problem::toString).toList();
     }
 
@@ -31,15 +31,15 @@ final class ConfigTestSupport {
      * Asserts the full list of problems, in order, as printed; and that the config was refused
      * exactly when one of them is an error.
      */
-    static LoadResult assertProblems(String yaml, String... expected) {
+    static ParsedConfig assertProblems(String yaml, String... expected) {
         return assertProblems(Map.of(), yaml, expected);
     }
 
-    static LoadResult assertProblems(Map<String, String> env, String yaml, String... expected) {
-        LoadResult result = load(env, yaml);
+    static ParsedConfig assertProblems(Map<String, String> env, String yaml, String... expected) {
+        ParsedConfig result = load(env, yaml);
         assertEquals(List.of(expected), problems(result), () -> "problems of:\n" + yaml);
         boolean anyError = result.problems().stream().anyMatch(Problem::isError);
-        assertEquals(anyError, result instanceof LoadResult.Invalid,
+        assertEquals(anyError, result instanceof ParsedConfig.Invalid,
                 () -> "an error must make the config invalid, warnings alone must not: " + result);
         return result;
     }
@@ -50,8 +50,8 @@ final class ConfigTestSupport {
     }
 
     static GatewayConfig assertLoads(Map<String, String> env, String yaml, String... warnings) {
-        LoadResult result = assertProblems(env, yaml, warnings);
-        return assertInstanceOf(LoadResult.Loaded.class, result, () -> "should load: " + problems(result)).config();
+        ParsedConfig result = assertProblems(env, yaml, warnings);
+        return assertInstanceOf(ParsedConfig.Loaded.class, result, () -> "should load: " + problems(result)).config();
     }
 
     /** A provider 'alpha' with keys k1, k2, k3 and services codex and claude_code: lines 1-8. */

@@ -64,9 +64,9 @@ class GoExampleConfigTest {
             """;
 
     static GatewayConfig load() {
-        LoadResult result = new ConfigLoader(Map.of()).parse(EXAMPLE.getBytes(StandardCharsets.UTF_8), "config.yaml.example");
+        ParsedConfig result = new ConfigLoader(Map.of()).parse(EXAMPLE.getBytes(StandardCharsets.UTF_8), "config.yaml.example");
         assertEquals(List.of(), result.problems(), "neither errors nor warnings");
-        return assertInstanceOf(LoadResult.Loaded.class, result).config();
+        return assertInstanceOf(ParsedConfig.Loaded.class, result).config();
     }
 
     private static Route legacy(String provider, String key) {

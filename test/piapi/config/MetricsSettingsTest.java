@@ -22,30 +22,30 @@ class MetricsSettingsTest {
                 services: { codex: { providerName: p, providerKeyName: k } }
             """;
 
-    static LoadResult load(String extra) {
+    static ParsedConfig load(String extra) {
         return new ConfigLoader(Map.of()).parse((BASE + extra).getBytes(StandardCharsets.UTF_8), "c.yaml");
     }
 
     @Test
     void perUserIsOffUnlessSwitchedOn() {
-        assertFalse(((LoadResult.Loaded) load("")).config().settings().metrics().perUser());
-        assertTrue(((LoadResult.Loaded) load("metrics: { perUser: true }\n")).config().settings().metrics().perUser());
-        assertFalse(((LoadResult.Loaded) load("metrics:\n  perUser: false\n")).config().settings().metrics().perUser());
+        assertFalse(((ParsedConfig.Loaded) load("")).config().settings().metrics().perUser());
+        assertTrue(((ParsedConfig.Loaded) load("metrics: { perUser: true }\n")).config().settings().metrics().perUser());
+        assertFalse(((ParsedConfig.Loaded) load("metrics:\n  perUser: false\n")).config().settings().metrics().perUser());
         // the same YAML 1.1 words as every other boolean setting (candidates' enabled, routing.sessionAffinity)
-        assertTrue(((LoadResult.Loaded) load("metrics: { perUser: yes }\n")).config().settings().metrics().perUser());
+        assertTrue(((ParsedConfig.Loaded) load("metrics: { perUser: yes }\n")).config().settings().metrics().perUser());
     }
 
     @Test
     void aWrongValueIsAnErrorWithItsPosition() {
-        LoadResult r = load("metrics: { perUser: maybe }\n");
+        ParsedConfig r = load("metrics: { perUser: maybe }\n");
         assertEquals(List.of("c.yaml:9:21: metrics.perUser: must be true or false (yes/no and on/off also work)"),
                 r.problems().stream().map(Problem::toString).toList());
     }
 
     @Test
     void aTypoIsAWarning() {
-        LoadResult r = load("metrics: { perUsr: true }\n");
-        assertTrue(r instanceof LoadResult.Loaded);
+        ParsedConfig r = load("metrics: { perUsr: true }\n");
+        assertTrue(r instanceof ParsedConfig.Loaded);
         assertEquals(List.of("c.yaml:9:12: warning: metrics.perUsr: unknown key, ignored (did you mean 'perUser'?)"),
                 r.problems().stream().map(Problem::toString).toList());
     }

@@ -24,13 +24,13 @@ class RoutingSettingsBinderTest {
                 services: { svc: { providerName: p, providerKeyName: k } }
             """;
 
-    static LoadResult load(String routing, Map<String, String> env) {
+    static ParsedConfig load(String routing, Map<String, String> env) {
         return new ConfigLoader(env).parse((BASE + routing).getBytes(StandardCharsets.UTF_8), "config.yaml");
     }
 
     static RoutingSettings settings(String routing) {
-        LoadResult r = load(routing, Map.of());
-        if (!(r instanceof LoadResult.Loaded l)) throw new AssertionError(r.problems().toString());
+        ParsedConfig r = load(routing, Map.of());
+        if (!(r instanceof ParsedConfig.Loaded l)) throw new AssertionError(r.problems().toString());
         return l.config().settings().routing();
     }
 
@@ -110,15 +110,15 @@ class RoutingSettingsBinderTest {
 
     @Test
     void theGoVersionsEnvironmentTuningIsHonouredAsDefaults() {
-        LoadResult r = load("", Map.of("PIAPI_ADAPTIVE_HALFLIFE", "2m", "PIAPI_ADAPTIVE_QUALITY_FLOOR", "0.3"));
-        RoutingSettings s = ((LoadResult.Loaded) r).config().settings().routing();
+        ParsedConfig r = load("", Map.of("PIAPI_ADAPTIVE_HALFLIFE", "2m", "PIAPI_ADAPTIVE_QUALITY_FLOOR", "0.3"));
+        RoutingSettings s = ((ParsedConfig.Loaded) r).config().settings().routing();
         assertEquals(Duration.ofMinutes(2), s.adaptiveHalfLife());
         assertEquals(0.3, s.adaptiveFloor());
-        RoutingSettings fromFile = ((LoadResult.Loaded) load("routing: { adaptiveFloor: 0.5 }\n",
+        RoutingSettings fromFile = ((ParsedConfig.Loaded) load("routing: { adaptiveFloor: 0.5 }\n",
                 Map.of("PIAPI_ADAPTIVE_QUALITY_FLOOR", "0.3"))).config().settings().routing();
         assertEquals(0.5, fromFile.adaptiveFloor(), "the file wins over the environment");
-        LoadResult bad = load("", Map.of("PIAPI_ADAPTIVE_QUALITY_FLOOR", "2"));
-        assertTrue(bad instanceof LoadResult.Loaded, "a bad variable is a warning, as Go ignored it");
+        ParsedConfig bad = load("", Map.of("PIAPI_ADAPTIVE_QUALITY_FLOOR", "2"));
+        assertTrue(bad instanceof ParsedConfig.Loaded, "a bad variable is a warning, as Go ignored it");
         assertEquals(List.of("config.yaml: warning: routing.adaptiveFloor: PIAPI_ADAPTIVE_QUALITY_FLOOR='2' is not between 0 and 1; ignored"),
                 bad.problems().stream().map(Problem::toString).toList());
     }

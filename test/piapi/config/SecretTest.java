@@ -24,7 +24,7 @@ class SecretTest {
     private static final String LONG = "sk-proj-abcdefghijklmnopqrstuvwxyz0123";
 
     private static ConfigSnapshot snapshot() {
-        LoadResult.Loaded loaded = (LoadResult.Loaded) new ConfigLoader(Map.of())
+        ParsedConfig.Loaded loaded = (ParsedConfig.Loaded) new ConfigLoader(Map.of())
                 .parse(GoExampleConfigTest.EXAMPLE.getBytes(StandardCharsets.UTF_8), "config.yaml");
         return new ConfigHolder(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC)).publish(loaded, null);
     }
@@ -128,10 +128,10 @@ class SecretTest {
     void recordsHoldingSecretsDoNotPrintThem() {
         ConfigSnapshot snapshot = snapshot();
         ResolvedUser alice = snapshot.user("piapi-user-alice");
-        Upstream upstream = alice.routes().get("codex").upstreams().get(0);
+        ResolvedCandidate upstream = alice.routes().get("codex").upstreams().get(0);
         User user = snapshot.config().users().get(0);
         assertEquals("ResolvedUser[Alice]", alice.toString());
-        assertEquals("Upstream[provider-alpha/main-key codex]", upstream.toString());
+        assertEquals("ResolvedCandidate[provider-alpha/main-key codex]", upstream.toString());
         for (Object holder : List.of(alice, upstream, user, alice.routes(), snapshot.config().providers().get(0), snapshot.config())) {
             String printed = holder.toString();
             for (String key : List.of("piapi-user-alice", "sk-alpha-xxx", "sk-alpha-backup", "sk-beta-yyy", "piapi-user-bob")) {

@@ -140,7 +140,7 @@ class SecretsInProblemsTest {
         int invalid = 0;
         for (int seed = 0; seed < CONFIGS; seed++) {
             Sample sample = new Generator(seed).generate();
-            LoadResult result = new ConfigLoader(sample.env()).parse(sample.yaml().getBytes(StandardCharsets.UTF_8), "config.yaml");
+            ParsedConfig result = new ConfigLoader(sample.env()).parse(sample.yaml().getBytes(StandardCharsets.UTF_8), "config.yaml");
             for (Problem p : result.problems()) {
                 String shown = p.toString();
                 assertFalse(shown.contains(MARK), () -> "secret in: " + shown + "\nof:\n" + sample.yaml());
@@ -148,7 +148,7 @@ class SecretsInProblemsTest {
                 messages.add(p.message());
             }
             assertFalse(result.toString().contains(MARK), () -> "secret in the result's toString, of:\n" + sample.yaml());
-            if (result instanceof LoadResult.Invalid) invalid++;
+            if (result instanceof ParsedConfig.Invalid) invalid++;
         }
         // The generator must really produce the errors around secrets it is meant to, or this test proves nothing.
         assertTrue(invalid > CONFIGS / 2, "invalid configs: " + invalid);
@@ -165,7 +165,7 @@ class SecretsInProblemsTest {
         String user = "piapi-" + MARK + "-user";
         String provider = "sk-" + MARK + "-provider";
         String fromEnv = "sk-" + MARK + "-env";
-        LoadResult result = new ConfigLoader(Map.of("KEY", fromEnv)).parse(("""
+        ParsedConfig result = new ConfigLoader(Map.of("KEY", fromEnv)).parse(("""
                 providers:
                   - name: p
                     apiKeys: {k1: %s, k2: "${KEY}"}
@@ -174,7 +174,7 @@ class SecretsInProblemsTest {
                   - {name: u, apiKey: %s, services: {codex: {providerName: p, providerKeyName: k1}}}
                   - {name: "", apiKey: "${KEY}-user", services: {codex: {candidates: [{providerName: p, providerKeyName: k2, enabled: no}]}}}
                 """.formatted(provider, user)).getBytes(StandardCharsets.UTF_8), "config.yaml");
-        LoadResult.Loaded loaded = (LoadResult.Loaded) result;
+        ParsedConfig.Loaded loaded = (ParsedConfig.Loaded) result;
         assertEquals(3, loaded.problems().size(), loaded.problems()::toString); // prefix, empty name, all disabled
         assertFalse(result.toString().contains(MARK), result::toString);
         ConfigSnapshot snapshot = new ConfigSnapshot(loaded.config(), 1, loaded.sha256(), java.time.Instant.EPOCH, null, loaded.problems());

@@ -19,12 +19,12 @@ class ShutdownSettingsTest {
               - { name: a, apiKey: key-a, services: { codex: { providerName: p, providerKeyName: k } } }
             """;
 
-    static LoadResult load(String extra) {
+    static ParsedConfig load(String extra) {
         return new ConfigLoader(Map.of()).parse((BASE + extra).getBytes(StandardCharsets.UTF_8), "config.yaml");
     }
 
     static Duration grace(String extra) {
-        LoadResult.Loaded loaded = assertInstanceOf(LoadResult.Loaded.class, load(extra), () -> load(extra).problems().toString());
+        ParsedConfig.Loaded loaded = assertInstanceOf(ParsedConfig.Loaded.class, load(extra), () -> load(extra).problems().toString());
         return loaded.config().settings().shutdown().grace();
     }
 
@@ -41,14 +41,14 @@ class ShutdownSettingsTest {
 
     @Test
     void aBadValueIsAnErrorWithItsPosition() {
-        LoadResult r = load("shutdown:\n  grace: soon\n");
-        assertInstanceOf(LoadResult.Invalid.class, r);
+        ParsedConfig r = load("shutdown:\n  grace: soon\n");
+        assertInstanceOf(ParsedConfig.Invalid.class, r);
         assertEquals("config.yaml:8:10: shutdown.grace: 'soon' is not a duration; write e.g. 30s, 2m or 0s", r.problems().get(0).toString());
     }
 
     @Test
     void anUnknownKeyIsAWarningWithASuggestion() {
-        LoadResult r = load("shutdown:\n  graec: 5s\n");
+        ParsedConfig r = load("shutdown:\n  graec: 5s\n");
         assertEquals("config.yaml:8:3: warning: shutdown.graec: unknown key, ignored (did you mean 'grace'?)", r.problems().get(0).toString());
     }
 }

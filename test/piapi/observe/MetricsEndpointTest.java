@@ -23,7 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import piapi.config.ConfigLoader;
-import piapi.config.LoadResult;
+import piapi.config.ParsedConfig;
 import piapi.support.Await;
 import piapi.support.Exposition;
 import piapi.support.FakeUpstream;
@@ -207,7 +207,7 @@ class MetricsEndpointTest {
             Files.writeString(temp, yaml);
             Files.move(temp, other.configFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             other.gateway.reloader().reloadNow(); // Applied, or Unchanged when the watcher was quicker
-            assertEquals(new ConfigLoader(java.util.Map.of()).load(other.configFile) instanceof LoadResult.Loaded l ? l.sha256() : "",
+            assertEquals(new ConfigLoader(java.util.Map.of()).load(other.configFile) instanceof ParsedConfig.Loaded l ? l.sha256() : "",
                     other.gateway.config().current().sha256(), "the new config is live");
             Exposition m = Exposition.parse(other.send(other.request("/metrics").GET().build()).body());
             assertEquals(Set.of("responses", "unknown"), m.labelValues("piapi_requests_total", "service_type"));

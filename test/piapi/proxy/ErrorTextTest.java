@@ -10,12 +10,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import piapi.config.ConfigHolder;
 import piapi.config.ConfigLoader;
-import piapi.config.LoadResult;
-import piapi.config.Upstream;
+import piapi.config.ParsedConfig;
+import piapi.config.ResolvedCandidate;
 
 /** Failure texts for the admin view and logs never carry a key or a URL query. */
 class ErrorTextTest {
-    static Upstream upstream() {
+    static ResolvedCandidate upstream() {
         String yaml = """
                 providers:
                   - name: p
@@ -26,14 +26,14 @@ class ErrorTextTest {
                     apiKey: piapi-user-key-1
                     services: { q: { providerName: p, providerKeyName: k } }
                 """;
-        LoadResult r = new ConfigLoader(Map.of()).parse(yaml.getBytes(StandardCharsets.UTF_8), "t.yaml");
-        return new ConfigHolder(java.time.Clock.systemUTC()).publish((LoadResult.Loaded) r, null)
+        ParsedConfig r = new ConfigLoader(Map.of()).parse(yaml.getBytes(StandardCharsets.UTF_8), "t.yaml");
+        return new ConfigHolder(java.time.Clock.systemUTC()).publish((ParsedConfig.Loaded) r, null)
                 .user("piapi-user-key-1").routes().get("q").upstreams().get(0);
     }
 
     @Test
     void queriesAndKeysAreRemoved() {
-        Upstream u = upstream();
+        ResolvedCandidate u = upstream();
         String text = ErrorText.of(new IOException("failed GET http://127.0.0.1:9/v1/x?key=sk-very-secret-key-0001&a=1 (reset)"), u);
         assertEquals("IOException: failed GET http://127.0.0.1:9/v1/x?… (reset)", text);
         assertFalse(ErrorText.of(new IOException("bad key sk-very-secret-key-0001"), u).contains("sk-very"));

@@ -52,8 +52,8 @@ class KeyHealthTest {
     /** Publishes a new config the way a reload does (issue 3's reloader calls the same publish). */
     void reload(String yaml) throws Exception {
         java.nio.file.Files.writeString(piapi.configFile, yaml);
-        piapi.config.LoadResult loaded = new piapi.config.ConfigLoader(Candidates.ENV).load(piapi.configFile);
-        piapi.gateway.config().publish((piapi.config.LoadResult.Loaded) loaded, piapi.configFile);
+        piapi.config.ParsedConfig loaded = new piapi.config.ConfigLoader(Candidates.ENV).load(piapi.configFile);
+        piapi.gateway.config().publish((piapi.config.ParsedConfig.Loaded) loaded, piapi.configFile);
     }
 
     List<Map<String, Object>> events(String name) {

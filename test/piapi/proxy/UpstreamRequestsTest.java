@@ -16,14 +16,14 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import piapi.config.ConfigHolder;
 import piapi.config.ConfigLoader;
-import piapi.config.LoadResult;
-import piapi.config.Upstream;
+import piapi.config.ParsedConfig;
+import piapi.config.ResolvedCandidate;
 
 /** Building the upstream request: path join, query merge, credential injection, header policy. */
 class UpstreamRequestsTest {
 
     /** The single upstream of a one-provider config with this base URL and auth block. */
-    static Upstream upstream(String baseUrl, String auth) {
+    static ResolvedCandidate upstream(String baseUrl, String auth) {
         String yaml = """
                 providers:
                   - name: p
@@ -37,8 +37,8 @@ class UpstreamRequestsTest {
                     apiKey: user-key-000001
                     services: { svc: { providerName: p, providerKeyName: k } }
                 """.formatted(baseUrl, auth.isEmpty() ? "" : "        auth: " + auth);
-        LoadResult r = new ConfigLoader(Map.of()).parse(yaml.getBytes(StandardCharsets.UTF_8), "t.yaml");
-        if (!(r instanceof LoadResult.Loaded loaded)) throw new AssertionError(r.problems().toString());
+        ParsedConfig r = new ConfigLoader(Map.of()).parse(yaml.getBytes(StandardCharsets.UTF_8), "t.yaml");
+        if (!(r instanceof ParsedConfig.Loaded loaded)) throw new AssertionError(r.problems().toString());
         ConfigHolder holder = new ConfigHolder(Clock.systemUTC());
         return holder.publish(loaded, null).user("user-key-000001").routes().get("svc").upstreams().get(0);
     }
@@ -75,13 +75,13 @@ class UpstreamRequestsTest {
 
     @Test
     void queryAuthRemovesEveryClientAndBaseValueOfItsName() {
-        Upstream u = upstream("http://h/q?key=base&fixed=a", "{ mode: query, name: key }");
+        ResolvedCandidate u = upstream("http://h/q?key=base&fixed=a", "{ mode: query, name: key }");
         assertEquals("http://h/q/x?fixed=a&b=2&k=3&key=sk-test+secret%2F%2B%3D",
                 UpstreamRequests.target(u, "x", "key=mine&b=2&k%65y=sneaky&k=3"));
         assertEquals("http://h/q?fixed=a&key=sk-test+secret%2F%2B%3D", UpstreamRequests.target(u, "", null));
     }
 
-    static HttpRequest build(Upstream u, Headers h) throws Exception {
+    static HttpRequest build(ResolvedCandidate u, Headers h) throws Exception {
         return UpstreamRequests.build("POST", h, "v1/messages", null, "{}".getBytes(StandardCharsets.UTF_8), u, Duration.ofSeconds(3), "rid-1");
     }
 
@@ -136,7 +136,7 @@ class UpstreamRequestsTest {
 
     @Test
     void unusableTargetIsRefusedWithoutLeakingTheUrl() {
-        Upstream u = upstream("http://h/v1", "{ mode: query, name: key }");
+        ResolvedCandidate u = upstream("http://h/v1", "{ mode: query, name: key }");
         UpstreamRequests.BadTarget e = assertThrows(UpstreamRequests.BadTarget.class, () ->
                 UpstreamRequests.build("GET", headers(), "a b", null, new byte[0], u, Duration.ofSeconds(1), "r"));
         assertEquals(null, e.getMessage());

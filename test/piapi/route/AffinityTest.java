@@ -15,7 +15,7 @@ import piapi.config.CandidateId;
 import piapi.config.ConfigSnapshot;
 import piapi.config.ResolvedRoute;
 import piapi.config.RoutingSettings;
-import piapi.config.Upstream;
+import piapi.config.ResolvedCandidate;
 import piapi.support.TestClock;
 
 /** Session affinity: a session's requests stay on the candidate that served it while it is usable. */
@@ -25,7 +25,7 @@ class AffinityTest {
 
     /** One request of a session: choose, and the chosen candidate answers successfully. */
     String request(ResolvedRoute r, RoutingSettings s, String session) {
-        Upstream u = router.choose(r, List.of(), session, true, s);
+        ResolvedCandidate u = router.choose(r, List.of(), session, true, s);
         router.answered(r, u, session, s);
         return u.id().keyName();
     }
@@ -60,7 +60,7 @@ class AffinityTest {
         RoutingSettings s = settings(snap);
         String first = request(r, s, "sess");
         String other = first.equals("a") ? "b" : "a";
-        router.health().report(upstream(r, first).id(), AttemptOutcome.SERVER_ERROR, 503, -1, "", 0, clock.millis(), s);
+        router.health().report(upstream(r, first).id(), AttemptVerdict.SERVER_ERROR, 503, -1, "", 0, clock.millis(), s);
         assertEquals(other, request(r, s, "sess"));
         clock.advance(Duration.ofSeconds(30)); // the first candidate is usable again; the session's cache is on the other now
         for (int i = 0; i < 3; i++) assertEquals(other, request(r, s, "sess"));
@@ -92,7 +92,7 @@ class AffinityTest {
         ConfigSnapshot snap = snapshot("round_robin", "", "a", "b");
         ResolvedRoute r = route(snap);
         assertEquals("a", request(r, settings(snap), "sess"));
-        Upstream failover = router.choose(r, List.of(upstream(r, "a")), "sess", false, settings(snap));
+        ResolvedCandidate failover = router.choose(r, List.of(upstream(r, "a")), "sess", false, settings(snap));
         assertEquals("b", failover.id().keyName());
     }
 

@@ -6,10 +6,10 @@ import java.util.Map;
 import piapi.config.ConfigHolder;
 import piapi.config.ConfigLoader;
 import piapi.config.ConfigSnapshot;
-import piapi.config.LoadResult;
+import piapi.config.ParsedConfig;
 import piapi.config.ResolvedRoute;
 import piapi.config.RoutingSettings;
-import piapi.config.Upstream;
+import piapi.config.ResolvedCandidate;
 
 /** Routes for selector tests, built through the real config loader (provider p, keys a..d, user u). */
 final class Fixtures {
@@ -48,8 +48,8 @@ final class Fixtures {
     }
 
     static ConfigSnapshot load(String yaml) {
-        LoadResult r = new ConfigLoader(Map.of()).parse(yaml.getBytes(StandardCharsets.UTF_8), "test.yaml");
-        if (!(r instanceof LoadResult.Loaded loaded)) throw new AssertionError("bad test config: " + r.problems());
+        ParsedConfig r = new ConfigLoader(Map.of()).parse(yaml.getBytes(StandardCharsets.UTF_8), "test.yaml");
+        if (!(r instanceof ParsedConfig.Loaded loaded)) throw new AssertionError("bad test config: " + r.problems());
         return new ConfigHolder(Clock.systemUTC()).publish(loaded, null);
     }
 
@@ -68,8 +68,8 @@ final class Fixtures {
         return sb.toString();
     }
 
-    static Upstream upstream(ResolvedRoute route, String keyName) {
-        for (Upstream u : route.upstreams()) if (u.id().keyName().equals(keyName)) return u;
+    static ResolvedCandidate upstream(ResolvedRoute route, String keyName) {
+        for (ResolvedCandidate u : route.upstreams()) if (u.id().keyName().equals(keyName)) return u;
         throw new AssertionError("no candidate " + keyName);
     }
 }

@@ -23,12 +23,12 @@ class StrategiesTest {
     final TestClock clock = new TestClock();
     final Router router = new Router(clock);
 
-    void fail(ResolvedRoute route, String key, AttemptOutcome outcome, RoutingSettings s) {
+    void fail(ResolvedRoute route, String key, AttemptVerdict outcome, RoutingSettings s) {
         router.health().report(upstream(route, key).id(), outcome, 500, -1, "upstream status 500", clock.millis(), clock.millis(), s);
     }
 
     void succeed(ResolvedRoute route, String key, RoutingSettings s) {
-        router.health().report(upstream(route, key).id(), AttemptOutcome.OK, 200, -1, "", clock.millis(), clock.millis(), s);
+        router.health().report(upstream(route, key).id(), AttemptVerdict.OK, 200, -1, "", clock.millis(), clock.millis(), s);
         router.answered(route, upstream(route, key), null, s);
     }
 
@@ -41,7 +41,7 @@ class StrategiesTest {
     @Test
     void roundRobinSkipsDisabledAndCoolingCandidates() {
         ConfigSnapshot s = snapshot("round_robin", "", "a", "b", "c", "d:1:false");
-        fail(route(s), "b", AttemptOutcome.SERVER_ERROR, settings(s));
+        fail(route(s), "b", AttemptVerdict.SERVER_ERROR, settings(s));
         assertEquals("acacac", picks(router, route(s), settings(s), 6));
         clock.advance(Duration.ofSeconds(10)); // the default first cooldown is over: b is probed again
         String next = picks(router, route(s), settings(s), 3);
@@ -68,7 +68,7 @@ class StrategiesTest {
     @Test
     void weightedRoundRobinSharesAmongTheEligibleWhenOneCools() {
         ConfigSnapshot s = snapshot("weighted_rr", "", "a:2", "b:1", "c:1");
-        fail(route(s), "a", AttemptOutcome.CONNECT_ERROR, settings(s));
+        fail(route(s), "a", AttemptVerdict.CONNECT_ERROR, settings(s));
         String seq = picks(router, route(s), settings(s), 10);
         assertEquals("bcbcbcbcbc", seq);
     }
@@ -85,7 +85,7 @@ class StrategiesTest {
         ConfigSnapshot s = snapshot("adaptive_rr", "routing: { cooldown: 1s, maxCooldown: 1s, adaptiveHalfLife: 1h, adaptiveFloor: 0.1 }",
                 "a:1", "b:1");
         RoutingSettings rs = settings(s);
-        for (int i = 0; i < 20; i++) fail(route(s), "b", AttemptOutcome.SERVER_ERROR, rs);
+        for (int i = 0; i < 20; i++) fail(route(s), "b", AttemptVerdict.SERVER_ERROR, rs);
         clock.advance(Duration.ofSeconds(1));
         RouteView view = router.describe(route(s), rs);
         assertEquals(1.0, view.candidates().get(0).effectiveWeight());
@@ -98,7 +98,7 @@ class StrategiesTest {
     void adaptiveErrorRateDecaysWhileTheCandidateIsNotChosen() {
         ConfigSnapshot s = snapshot("adaptive_rr", "routing: { adaptiveHalfLife: 1m }", "a:4", "b:4");
         RoutingSettings rs = settings(s);
-        for (int i = 0; i < 4; i++) fail(route(s), "b", AttemptOutcome.SERVER_ERROR, rs);
+        for (int i = 0; i < 4; i++) fail(route(s), "b", AttemptVerdict.SERVER_ERROR, rs);
         assertEquals(0.8, rate(s, "b"), 1e-9, "4 failures of 4: 4 / (4 + 1)");
         assertEquals(0.8, router.describe(route(s), rs).candidates().get(1).effectiveWeight(), 1e-9, "4 x (1 - 0.8)");
         clock.advance(Duration.ofMinutes(1)); // one half-life, and b is never chosen meanwhile
@@ -112,7 +112,7 @@ class StrategiesTest {
     void adaptiveSuccessesPullTheRateDown() {
         ConfigSnapshot s = snapshot("adaptive_rr", "", "a", "b");
         RoutingSettings rs = settings(s);
-        fail(route(s), "b", AttemptOutcome.SERVER_ERROR, rs);
+        fail(route(s), "b", AttemptVerdict.SERVER_ERROR, rs);
         for (int i = 0; i < 9; i++) succeed(route(s), "b", rs);
         assertEquals(0.1 * 10 / 11, rate(s, "b"), 1e-9, "1 failure in 10: 1 / (10 + 1)");
     }
@@ -127,11 +127,11 @@ class StrategiesTest {
         RoutingSettings rs = settings(s);
         ResolvedRoute r = route(s);
         assertEquals("aaa", picks(router, r, rs, 3));
-        fail(r, "a", AttemptOutcome.AUTH_FAILED, rs);               // a: skipped for the 10 min auth cooldown
+        fail(r, "a", AttemptVerdict.AUTH_FAILED, rs);               // a: skipped for the 10 min auth cooldown
         assertEquals("b", picks(router, r, rs, 1));
         succeed(r, "b", rs);
         assertEquals("bbb", picks(router, r, rs, 3));
-        fail(r, "b", AttemptOutcome.SERVER_ERROR, rs);             // b: 10 s cooldown; move on
+        fail(r, "b", AttemptVerdict.SERVER_ERROR, rs);             // b: 10 s cooldown; move on
         assertEquals("c", picks(router, r, rs, 1));
         succeed(r, "c", rs);
         clock.advance(Duration.ofSeconds(11));                    // b is usable again, but c is working: stay
@@ -163,8 +163,8 @@ class StrategiesTest {
         ConfigSnapshot s = snapshot("round_robin", "", "a", "b");
         RoutingSettings rs = settings(s);
         ResolvedRoute r = route(s);
-        router.health().report(upstream(r, "a").id(), AttemptOutcome.RATE_LIMITED, 429, 30_000, "", 0, clock.millis(), rs);
-        router.health().report(upstream(r, "b").id(), AttemptOutcome.RATE_LIMITED, 429, 20_000, "", 0, clock.millis(), rs);
+        router.health().report(upstream(r, "a").id(), AttemptVerdict.RATE_LIMITED, 429, 30_000, "", 0, clock.millis(), rs);
+        router.health().report(upstream(r, "b").id(), AttemptVerdict.RATE_LIMITED, 429, 20_000, "", 0, clock.millis(), rs);
         assertEquals("bbb", picks(router, r, rs, 3), "nobody is locked out: b's cooldown ends first");
         assertNull(router.choose(r, List.of(upstream(r, "b")), null, false, rs), "a failover never goes to a cooling candidate");
     }
@@ -173,7 +173,7 @@ class StrategiesTest {
     void aSingleCandidateIsAlwaysTriedOnceEvenWhileCooling() {
         ConfigSnapshot s = snapshot("round_robin", "", "a");
         ResolvedRoute r = route(s);
-        fail(r, "a", AttemptOutcome.SERVER_ERROR, settings(s));
+        fail(r, "a", AttemptVerdict.SERVER_ERROR, settings(s));
         assertEquals("aa", picks(router, r, settings(s), 2));
         assertNull(router.choose(r, List.of(upstream(r, "a")), null, false, settings(s)));
     }

@@ -17,7 +17,7 @@ class UpstreamHealthTest {
     final CandidateId id = new CandidateId("p", "k");
     final RoutingSettings s = RoutingSettings.DEFAULTS;
 
-    UpstreamHealth.Report report(AttemptOutcome o, int status, long retryAfterMillis) {
+    UpstreamHealth.Report report(AttemptVerdict o, int status, long retryAfterMillis) {
         return health.report(id, o, status, retryAfterMillis, o.isError() ? "upstream status " + status : "", clock.millis(), clock.millis(), s);
     }
 
@@ -29,51 +29,51 @@ class UpstreamHealthTest {
     void consecutiveFailuresDoubleTheCooldownUpToTheCap() {
         long[] expected = {10_000, 20_000, 40_000, 80_000, 160_000, 300_000, 300_000};
         for (long e : expected) {
-            report(AttemptOutcome.SERVER_ERROR, 500, -1);
+            report(AttemptVerdict.SERVER_ERROR, 500, -1);
             assertEquals(e, cooldownLeft());
             clock.advance(Duration.ofMillis(e));
         }
-        report(AttemptOutcome.OK, 200, -1);
-        report(AttemptOutcome.CONNECT_ERROR, 0, -1);
+        report(AttemptVerdict.OK, 200, -1);
+        report(AttemptVerdict.CONNECT_ERROR, 0, -1);
         assertEquals(10_000, cooldownLeft(), "a success starts the doubling over");
     }
 
     @Test
     void retryAfterSetsTheCooldownAndIsCapped() {
-        report(AttemptOutcome.RATE_LIMITED, 429, 42_000);
+        report(AttemptVerdict.RATE_LIMITED, 429, 42_000);
         assertEquals(42_000, cooldownLeft());
-        assertEquals(AttemptOutcome.RATE_LIMITED, health.view(id, clock.millis(), 60_000).cooldownReason());
+        assertEquals(AttemptVerdict.RATE_LIMITED, health.view(id, clock.millis(), 60_000).cooldownReason());
         clock.advance(Duration.ofSeconds(42));
-        report(AttemptOutcome.RATE_LIMITED, 429, Duration.ofHours(2).toMillis());
+        report(AttemptVerdict.RATE_LIMITED, 429, Duration.ofHours(2).toMillis());
         assertEquals(s.maxCooldown().toMillis(), cooldownLeft(), "capped at maxCooldown");
     }
 
     @Test
     void authFailuresMarkTheKeyBadForTheLongerCooldown() {
-        report(AttemptOutcome.AUTH_FAILED, 401, -1);
+        report(AttemptVerdict.AUTH_FAILED, 401, -1);
         assertEquals(s.authCooldown().toMillis(), cooldownLeft());
-        report(AttemptOutcome.SERVER_ERROR, 500, -1);
+        report(AttemptVerdict.SERVER_ERROR, 500, -1);
         assertEquals(s.authCooldown().toMillis(), cooldownLeft(), "a later, shorter cooldown never shortens it");
     }
 
     @Test
     void transitionsAreReportedOnceEachWay() {
-        assertTrue(report(AttemptOutcome.SERVER_ERROR, 503, -1).becameUnhealthy());
-        assertFalse(report(AttemptOutcome.SERVER_ERROR, 503, -1).becameUnhealthy(), "already unhealthy");
+        assertTrue(report(AttemptVerdict.SERVER_ERROR, 503, -1).becameUnhealthy());
+        assertFalse(report(AttemptVerdict.SERVER_ERROR, 503, -1).becameUnhealthy(), "already unhealthy");
         clock.advance(Duration.ofSeconds(30));
         HealthView probing = health.view(id, clock.millis(), 60_000);
         assertEquals(HealthView.State.PROBING, probing.state(), "cooldown over, success not yet seen");
         assertFalse(health.healthy(id, clock.millis()));
-        UpstreamHealth.Report recovered = report(AttemptOutcome.OK, 200, -1);
+        UpstreamHealth.Report recovered = report(AttemptVerdict.OK, 200, -1);
         assertTrue(recovered.recovered());
         assertEquals(clock.millis() - 30_000, recovered.unhealthySince());
         assertEquals(HealthView.State.HEALTHY, recovered.after().state());
-        assertFalse(report(AttemptOutcome.OK, 200, -1).recovered());
+        assertFalse(report(AttemptVerdict.OK, 200, -1).recovered());
     }
 
     @Test
     void aClientThatLeftIsNeverTheUpstreamsFault() {
-        report(AttemptOutcome.CLIENT_GONE, 200, -1);
+        report(AttemptVerdict.CLIENT_GONE, 200, -1);
         HealthView v = health.view(id, clock.millis(), 60_000);
         assertEquals(HealthView.State.HEALTHY, v.state());
         assertEquals(1, v.requests());
@@ -84,18 +84,18 @@ class UpstreamHealthTest {
 
     @Test
     void aClientErrorShowsTheUpstreamWorks() {
-        report(AttemptOutcome.SERVER_ERROR, 500, -1);
+        report(AttemptVerdict.SERVER_ERROR, 500, -1);
         clock.advance(Duration.ofSeconds(10));
-        assertTrue(report(AttemptOutcome.CLIENT_ERROR, 400, -1).recovered());
+        assertTrue(report(AttemptVerdict.CLIENT_ERROR, 400, -1).recovered());
     }
 
     @Test
     void aSuccessThatStartedBeforeAFailureDoesNotClearIt() {
         long longStreamStarted = clock.millis();
         clock.advance(Duration.ofSeconds(5));
-        report(AttemptOutcome.SERVER_ERROR, 502, -1);
+        report(AttemptVerdict.SERVER_ERROR, 502, -1);
         clock.advance(Duration.ofSeconds(1));
-        UpstreamHealth.Report late = health.report(id, AttemptOutcome.OK, 200, -1, "", longStreamStarted, clock.millis(), s);
+        UpstreamHealth.Report late = health.report(id, AttemptVerdict.OK, 200, -1, "", longStreamStarted, clock.millis(), s);
         assertFalse(late.recovered());
         assertEquals(HealthView.State.COOLING_DOWN, late.after().state());
         assertEquals(2, late.after().requests());
@@ -103,9 +103,9 @@ class UpstreamHealthTest {
 
     @Test
     void countersAndLastErrorAreKept() {
-        report(AttemptOutcome.SERVER_ERROR, 503, -1);
+        report(AttemptVerdict.SERVER_ERROR, 503, -1);
         clock.advance(Duration.ofSeconds(10));
-        report(AttemptOutcome.OK, 200, -1);
+        report(AttemptVerdict.OK, 200, -1);
         HealthView v = health.view(id, clock.millis(), 60_000);
         assertEquals(2, v.requests());
         assertEquals(1, v.errors());

@@ -10,7 +10,7 @@ import java.util.Locale;
  * into origin, path and query, the HTTP version, and the credential ready to inject.
  * It holds a secret, so {@link #toString()} names only the provider and key name.
  */
-public final class Upstream {
+public final class ResolvedCandidate {
     private final CandidateId id;
     private final Candidate candidate;
     private final ServiceEndpoint endpoint;
@@ -21,7 +21,7 @@ public final class Upstream {
     private final Secret key;
     private final String credential;
 
-    Upstream(Candidate candidate, ServiceEndpoint endpoint, Secret key) {
+    ResolvedCandidate(Candidate candidate, ServiceEndpoint endpoint, Secret key) {
         this.id = candidate.id();
         this.candidate = candidate;
         this.endpoint = endpoint;
@@ -86,6 +86,6 @@ public final class Upstream {
 
     @Override
     public String toString() {
-        return "Upstream[" + id + " " + endpoint.type() + "]";
+        return "ResolvedCandidate[" + id + " " + endpoint.type() + "]";
     }
 }

@@ -4,7 +4,7 @@ package piapi.route;
  * How one upstream attempt ended, as health, metrics ({@code outcome} label) and the admin view name it.
  * Each outcome has one effect on the candidate's health.
  */
-public enum AttemptOutcome {
+public enum AttemptVerdict {
     /** 1xx-3xx: the upstream answered */
     OK("ok", Effect.SUCCESS),
     /** a 4xx other than 401, 403 and 429: the request was refused, but the upstream and the key work */
@@ -32,7 +32,7 @@ public enum AttemptOutcome {
     private final String label;
     private final Effect effect;
 
-    AttemptOutcome(String label, Effect effect) {
+    AttemptVerdict(String label, Effect effect) {
         this.label = label;
         this.effect = effect;
     }
@@ -51,7 +51,7 @@ public enum AttemptOutcome {
     }
 
     /** The outcome of a response with this status. */
-    public static AttemptOutcome ofStatus(int status) {
+    public static AttemptVerdict ofStatus(int status) {
         if (status < 400) return OK;
         if (status == 401 || status == 403) return AUTH_FAILED;
         if (status == 429) return RATE_LIMITED;

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 /** What one reload attempt did: applied a new config, found nothing new, or kept the previous config. */
-public sealed interface ReloadOutcome {
+public sealed interface ReloadReport {
     ReloadTrigger trigger();
 
     Instant at();
@@ -16,7 +16,7 @@ public sealed interface ReloadOutcome {
     String result();
 
     /** A new snapshot is live; {@code previousSha256} is what it replaced. */
-    record Applied(ReloadTrigger trigger, Instant at, ConfigSnapshot active, String previousSha256) implements ReloadOutcome {
+    record Applied(ReloadTrigger trigger, Instant at, ConfigSnapshot active, String previousSha256) implements ReloadReport {
         @Override
         public String result() {
             return "success";
@@ -24,7 +24,7 @@ public sealed interface ReloadOutcome {
     }
 
     /** The file's SHA-256 equals the live config's: nothing was parsed or swapped, the generation stays. */
-    record Unchanged(ReloadTrigger trigger, Instant at, ConfigSnapshot active) implements ReloadOutcome {
+    record Unchanged(ReloadTrigger trigger, Instant at, ConfigSnapshot active) implements ReloadReport {
         @Override
         public String result() {
             return "unchanged";
@@ -35,7 +35,7 @@ public sealed interface ReloadOutcome {
      * The file could not be read, was empty, was invalid, or was refused while being applied; the
      * previous config ({@code active}) keeps serving. {@code sha256} is the attempted file's, null when unread.
      */
-    record Failed(ReloadTrigger trigger, Instant at, ConfigSnapshot active, String sha256, List<Problem> problems) implements ReloadOutcome {
+    record Failed(ReloadTrigger trigger, Instant at, ConfigSnapshot active, String sha256, List<Problem> problems) implements ReloadReport {
         public Failed {
             problems = List.copyOf(problems);
         }

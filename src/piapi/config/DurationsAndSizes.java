@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.Locale;
 
 /** Parses the duration ({@code 10s}, {@code 1m30s}, {@code 250ms}) and size ({@code 32MiB}) values of the settings. */
-public final class Units {
-    private Units() {}
+public final class DurationsAndSizes {
+    private DurationsAndSizes() {}
 
     /** Go-style durations: one or more {@code <number><unit>} with units ms, s, m, h; null when malformed. */
     public static Duration duration(String text) {

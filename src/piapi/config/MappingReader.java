@@ -12,13 +12,13 @@ import piapi.yaml.YamlScalar;
  * and {@link #warnUnknown} warns about each key nobody asked for, so a typo such as
  * {@code providerKeyNmae} does not pass silently.
  */
-final class Fields {
+final class MappingReader {
     private final YamlMapping mapping;
     private final String path;
     private final Problems problems;
     private final boolean notAMapping;
 
-    private Fields(YamlMapping mapping, String path, Problems problems, boolean notAMapping) {
+    private MappingReader(YamlMapping mapping, String path, Problems problems, boolean notAMapping) {
         this.mapping = mapping;
         this.path = path;
         this.problems = problems;
@@ -26,14 +26,14 @@ final class Fields {
     }
 
     /** Reads {@code node} as a mapping; a null node reads as empty, anything else is reported and reads as empty. */
-    static Fields of(YamlNode node, String path, Problems problems) {
-        if (node instanceof YamlMapping m) return new Fields(m, path, problems, false);
+    static MappingReader of(YamlNode node, String path, Problems problems) {
+        if (node instanceof YamlMapping m) return new MappingReader(m, path, problems, false);
         boolean notAMapping = node != null && !(node instanceof YamlScalar s && s.isNull());
         if (notAMapping) {
             problems.error(node, path, "must be a mapping (key: value lines), not " + describe(node));
         }
         // absent: an empty mapping; problems about it are reported at the parent's position by the callers
-        return new Fields(new YamlMapping(List.of(), node == null ? new piapi.yaml.Position(1, 1) : node.position()), path, problems,
+        return new MappingReader(new YamlMapping(List.of(), node == null ? new piapi.yaml.Position(1, 1) : node.position()), path, problems,
                 notAMapping);
     }
 
