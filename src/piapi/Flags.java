@@ -7,17 +7,19 @@ import piapi.observe.LogLevel;
 
 /**
  * The command line: {@code --config PATH}, {@code --listen [HOST]:PORT}, {@code --log-level LEVEL},
- * {@code --log-format json|text}, {@code --check-config}, {@code --version}, {@code --help}. Accepts {@code --flag value}, {@code --flag=value} and the Go
+ * {@code --log-format json|text}, {@code --data-dir DIR}, {@code --check-config}, {@code --version}, {@code --help}. Accepts {@code --flag value}, {@code --flag=value} and the Go
  * version's single-dash spellings, so existing scripts keep working.
  */
 record Flags(Path config, InetSocketAddress listen, String listenText, boolean checkConfig, boolean version, boolean help,
-             LogLevel logLevel, LogFormat logFormat) {
+             LogLevel logLevel, LogFormat logFormat, Path dataDir) {
 
     static final String USAGE = """
-            Usage: piapi [--config PATH] [--listen [HOST]:PORT] [--log-level LEVEL] [--log-format FORMAT]
+            Usage: piapi [--config PATH] [--listen [HOST]:PORT] [--data-dir DIR] [--log-level LEVEL] [--log-format FORMAT]
                          [--check-config] [--version] [--help]
               --config PATH        config file (default config.yaml)
               --listen [HOST]:PORT address to listen on (default :9200, all interfaces)
+              --data-dir DIR       durable data (usage ledger, config history); default: the config's
+                                   server.dataDir, else piapi-data/ beside the config file
               --log-level LEVEL    debug, info (default), warn or error: lines below it are not written
               --log-format FORMAT  json (default: one JSON object per line) or text (readable, for a terminal)
               --check-config       validate the config, print every problem, exit 0 (valid) or 1 (invalid)
@@ -40,6 +42,7 @@ record Flags(Path config, InetSocketAddress listen, String listenText, boolean c
         boolean check = false, version = false, help = false;
         LogLevel logLevel = LogLevel.INFO;
         LogFormat logFormat = LogFormat.JSON;
+        Path dataDir = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String name = arg.startsWith("--") ? arg.substring(2) : arg.startsWith("-") ? arg.substring(1) : null;
@@ -51,13 +54,17 @@ record Flags(Path config, InetSocketAddress listen, String listenText, boolean c
                 name = name.substring(0, eq);
             }
             switch (name) {
-                case "config", "listen" -> {
+                case "config", "listen", "data-dir" -> {
                     if (value == null) {
                         if (i + 1 >= args.length) throw new Invalid("--" + name + " needs a value (see --help)");
                         value = args[++i];
                     }
                     if (value.isBlank()) throw new Invalid("--" + name + " must not be empty");
-                    if (name.equals("config")) config = Path.of(value); else listen = value;
+                    switch (name) {
+                        case "config" -> config = Path.of(value);
+                        case "data-dir" -> dataDir = Path.of(value);
+                        default -> listen = value;
+                    }
                 }
                 case "log-level", "log-format" -> {
                     if (value == null) {
@@ -83,7 +90,7 @@ record Flags(Path config, InetSocketAddress listen, String listenText, boolean c
                 default -> throw new Invalid("unknown flag '" + arg + "' (see --help)");
             }
         }
-        return new Flags(config, address(listen), listen, check, version, help, logLevel, logFormat);
+        return new Flags(config, address(listen), listen, check, version, help, logLevel, logFormat, dataDir);
     }
 
     /** {@code :9200}, {@code 127.0.0.1:9200}, {@code [::1]:9200}, {@code localhost:0}. */

@@ -19,6 +19,7 @@ import piapi.config.ConfigLoader;
 import piapi.config.ConfigReloader;
 import piapi.config.ConfigUpdates;
 import piapi.config.ConfigSnapshot;
+import piapi.config.DataDir;
 import piapi.config.ParsedConfig;
 import piapi.config.Problem;
 import piapi.config.Secret;
@@ -66,6 +67,7 @@ public final class Gateway implements AutoCloseable {
     private final ConfigReloader reloader;
     private final InFlight inFlight = new InFlight();
     private final GracefulStop stop;
+    private final DataDir dataDir;
 
     private Gateway(GatewayOptions options, ConfigSnapshot first, LogSink logSink, ConfigHolder config) throws IOException {
         this.options = options;
@@ -74,6 +76,11 @@ public final class Gateway implements AutoCloseable {
         this.events = new Events(logSink, options.logLevel(), options.logFormat(), options.clock());
         events.announceDrops();
         this.config = config;
+        this.dataDir = DataDir.resolve(options.dataDir(), first.settings().server(), options.configPath());
+        if (!dataDir.writable()) {
+            events.warn("data_dir_unwritable", "path", dataDir.path().toString(), "problem", dataDir.problem(),
+                    "effect", "usage and config history are kept in memory only");
+        }
         Router router = new Router(options.clock());
         UpstreamMetrics upstreamMetrics = new UpstreamMetrics(metrics, router.health(), options.clock());
         config.addListener(router::configChanged); // health and rotation state follow reloads
@@ -95,7 +102,7 @@ public final class Gateway implements AutoCloseable {
         if (admin != null) {
             ConfigFile file = new ConfigFile(options.configPath());
             ConfigEndpoints.register(admin, config, file, new ConfigUpdates(file, loader, reloader, config), events);
-            StatusEndpoints.register(admin, build, options.clock(), config, reloader, reloads, events);
+            StatusEndpoints.register(admin, build, options.clock(), config, reloader, reloads, events, dataDir);
             admin.on("GET", "/routes", new RoutesEndpoint(config, router));
             RequestLogEndpoints.register(admin, requestLog, options.clock());
         }
@@ -110,7 +117,7 @@ public final class Gateway implements AutoCloseable {
         server.start();
         reloader.startWatching();
         events.info("started", "version", build.version(), "commit", build.commit(), "java", Runtime.version().toString(),
-                "listen", address(), "config", String.valueOf(options.configPath()),
+                "listen", address(), "config", String.valueOf(options.configPath()), "data_dir", dataDir.path().toString(),
                 "config_generation", first.generation(), "config_sha256", first.sha256(),
                 "startup_ms", StartupTime.sinceProcessStartMillis());
     }
@@ -204,6 +211,11 @@ public final class Gateway implements AutoCloseable {
 
     public Metrics metrics() {
         return metrics;
+    }
+
+    /** Where durable data lives (resolved at start), and whether it can be written. */
+    public DataDir dataDir() {
+        return dataDir;
     }
 
     /** Reloads the config file on demand ({@code reloadNow}); its watcher follows the file's directory. */

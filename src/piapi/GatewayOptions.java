@@ -18,15 +18,22 @@ import piapi.observe.LogLevel;
  * @param clock      wall clock for timestamps and cooldowns
  * @param logLevel   lines below this level are not written (nor formatted)
  * @param logFormat  JSON lines, or readable text for a terminal
+ * @param dataDir    {@code --data-dir}, or null to take the config's {@code server.dataDir} (default: piapi-data beside the config)
  */
 public record GatewayOptions(Path configPath, InetSocketAddress listen, Map<String, String> env, OutputStream logOut, Clock clock,
-                             LogLevel logLevel, LogFormat logFormat) {
+                             LogLevel logLevel, LogFormat logFormat, Path dataDir) {
     public GatewayOptions {
         env = Map.copyOf(env);
     }
 
+    /** The data dir from the config. */
+    public GatewayOptions(Path configPath, InetSocketAddress listen, Map<String, String> env, OutputStream logOut, Clock clock,
+                          LogLevel logLevel, LogFormat logFormat) {
+        this(configPath, listen, env, logOut, clock, logLevel, logFormat, null);
+    }
+
     /** Logging at level info, as JSON lines. */
     public GatewayOptions(Path configPath, InetSocketAddress listen, Map<String, String> env, OutputStream logOut, Clock clock) {
-        this(configPath, listen, env, logOut, clock, LogLevel.INFO, LogFormat.JSON);
+        this(configPath, listen, env, logOut, clock, LogLevel.INFO, LogFormat.JSON, null);
     }
 }

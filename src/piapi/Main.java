@@ -46,7 +46,7 @@ public final class Main {
         try {
             ServerTuning.apply(); // JDK server settings are read once, when its classes load: before the start
             Gateway gateway = Gateway.start(new GatewayOptions(flags.config(), flags.listen(), System.getenv(), System.out, Clock.systemUTC(),
-                    flags.logLevel(), flags.logFormat()));
+                    flags.logLevel(), flags.logFormat(), flags.dataDir()));
             live.set(gateway);
             AtomicInteger forced = new AtomicInteger(); // the exit status a second signal asked for
             boolean trapped = StopSignals.install(

@@ -28,6 +28,14 @@ class FlagsTest {
     }
 
     @Test
+    void dataDirIsUnsetByDefaultAndTakesAPath() throws Exception {
+        assertEquals(null, Flags.parse().dataDir());
+        assertEquals(Path.of("/var/lib/piapi"), Flags.parse("--data-dir", "/var/lib/piapi").dataDir());
+        assertEquals(Path.of("d"), Flags.parse("--data-dir=d").dataDir());
+        assertInvalid("--data-dir needs a value (see --help)", "--data-dir");
+    }
+
+    @Test
     void logLevelAndFormat() throws Exception {
         assertEquals(piapi.observe.LogLevel.INFO, Flags.parse().logLevel());
         assertEquals(piapi.observe.LogFormat.JSON, Flags.parse().logFormat());

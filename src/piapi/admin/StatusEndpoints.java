@@ -7,6 +7,7 @@ import java.time.Instant;
 import piapi.config.ConfigHolder;
 import piapi.config.ConfigReloader;
 import piapi.config.ConfigSnapshot;
+import piapi.config.DataDir;
 import piapi.config.ETags;
 import piapi.config.ReloadReport;
 import piapi.config.ReloadTrigger;
@@ -17,7 +18,7 @@ import piapi.observe.ConfigReloadReporter;
 import piapi.observe.Events;
 
 /**
- * {@code GET /status} (version, uptime, the live config's path, generation, SHA-256 and load time, the
+ * {@code GET /status} (version, uptime, the data dir and whether it is writable, the live config's path, generation, SHA-256 and load time, the
  * last reload with its problems, reload counts, the watcher) and {@code POST /reload} (reload from disk
  * now: 200 applied or unchanged, 422 with every problem when the file is invalid; audited).
  */
@@ -29,9 +30,10 @@ public final class StatusEndpoints {
     private final ConfigReloader reloader;
     private final ConfigReloadReporter counts;
     private final AdminAudit audit;
+    private final DataDir dataDir;
 
     private StatusEndpoints(BuildInfo build, Clock clock, ConfigHolder holder, ConfigReloader reloader,
-                            ConfigReloadReporter counts, Events events) {
+                            ConfigReloadReporter counts, Events events, DataDir dataDir) {
         this.build = build;
         this.clock = clock;
         this.startedAt = clock.instant();
@@ -39,11 +41,12 @@ public final class StatusEndpoints {
         this.reloader = reloader;
         this.counts = counts;
         this.audit = new AdminAudit(events);
+        this.dataDir = dataDir;
     }
 
     public static void register(AdminApi api, BuildInfo build, Clock clock, ConfigHolder holder, ConfigReloader reloader,
-                                ConfigReloadReporter counts, Events events) {
-        StatusEndpoints e = new StatusEndpoints(build, clock, holder, reloader, counts, events);
+                                ConfigReloadReporter counts, Events events, DataDir dataDir) {
+        StatusEndpoints e = new StatusEndpoints(build, clock, holder, reloader, counts, events, dataDir);
         api.on("GET", "/status", e::status).on("POST", "/reload", e::reload);
     }
 
@@ -65,6 +68,8 @@ public final class StatusEndpoints {
         w.name("watcher").beginObject().field("watching", ws.watching()).field("directory", ws.directory().toString())
                 .field("restarts", ws.restarts()).field("last_error", ws.lastError())
                 .field("last_error_at", ws.lastErrorAt() == null ? null : ws.lastErrorAt().toString()).endObject();
+        w.name("data_dir").beginObject().field("path", dataDir.path().toString()).field("writable", dataDir.writable())
+                .field("problem", dataDir.problem()).endObject();
         r.exchange().getResponseHeaders().set("ETag", ETags.of(s.sha256()));
         r.json(200, w.endObject().toString());
     }

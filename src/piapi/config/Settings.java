@@ -4,7 +4,8 @@ package piapi.config;
  * piapi's own optional settings (additive to the Go schema). Every field has a default that works,
  * so a Go config.yaml with none of these sections runs unchanged.
  */
-public record Settings(Timeouts timeouts, Limits limits, RoutingSettings routing, MetricsSettings metrics, ShutdownSettings shutdown) {
+public record Settings(Timeouts timeouts, Limits limits, RoutingSettings routing, MetricsSettings metrics, ShutdownSettings shutdown,
+                       ServerSettings server) {
     public static final Settings DEFAULTS = new Settings(Timeouts.DEFAULTS, Limits.DEFAULTS, RoutingSettings.DEFAULTS,
-            MetricsSettings.DEFAULTS, ShutdownSettings.DEFAULTS);
+            MetricsSettings.DEFAULTS, ShutdownSettings.DEFAULTS, ServerSettings.DEFAULTS);
 }

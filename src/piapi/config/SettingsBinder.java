@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Set;
 import piapi.yaml.YamlNode;
 
-/** Binds piapi's optional sections ({@code timeouts}, {@code limits}, {@code shutdown}); absent values take the defaults. */
+/** Binds piapi's optional sections ({@code timeouts}, {@code limits}, {@code shutdown}, {@code server}...); absent values take the defaults. */
 final class SettingsBinder {
     private static final Set<String> TIMEOUT_KEYS = Set.of("connect", "firstByte", "idle");
     private static final Set<String> LIMIT_KEYS = Set.of("maxRequestBody");
@@ -22,7 +22,8 @@ final class SettingsBinder {
                 limits(MappingReader.of(root.node("limits"), "limits", problems)),
                 new RoutingSettingsBinder(problems, this, env).bind(MappingReader.of(root.node("routing"), "routing", problems)),
                 new MetricsSettingsBinder(problems).bind(root),
-                new ShutdownBinder(problems).bind(root));
+                new ShutdownBinder(problems).bind(root),
+                new ServerBinder(problems).bind(root));
     }
 
     private Timeouts timeouts(MappingReader f) {

@@ -227,8 +227,9 @@ class AccessLogTest {
                     + "service=codex out=\\d+B rejected error=missing_user_key id=text-401\n"), text);
         } finally {
             g.close();
-            Files.deleteIfExists(config);
-            Files.deleteIfExists(dir);
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
         assertTrue(log.text().lines().noneMatch(l -> l.startsWith("{")), "no JSON in text mode");
     }
