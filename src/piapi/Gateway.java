@@ -24,7 +24,8 @@ import piapi.config.ParsedConfig;
 import piapi.config.Problem;
 import piapi.config.Secret;
 import piapi.http.Handler;
-import piapi.http.RequestRecord;
+import piapi.http.Exchange;
+import piapi.http.Outcome;
 import piapi.http.Responses;
 import piapi.observe.AccessLog;
 import piapi.observe.BuildInfo;
@@ -40,6 +41,7 @@ import piapi.observe.RuntimeMetrics;
 import piapi.proxy.Forwarder;
 import piapi.proxy.IdleWatchdog;
 import piapi.proxy.ProxyHandler;
+import piapi.proxy.ResponseRelay;
 import piapi.proxy.UpstreamClients;
 import piapi.proxy.UpstreamMetrics;
 import piapi.route.Router;
@@ -87,7 +89,7 @@ public final class Gateway implements AutoCloseable {
         config.addListener(upstreamMetrics::configChanged);
         router.configChanged(first);
         upstreamMetrics.configChanged(first);
-        this.proxy = new ProxyHandler(config, new Forwarder(router, clients, watchdog, upstreamMetrics, events));
+        this.proxy = new ProxyHandler(config, router, new Forwarder(router, clients, new ResponseRelay(watchdog), upstreamMetrics, events));
         RequestMetrics requestMetrics = new RequestMetrics(metrics);
         requestMetrics.configChanged(first);
         config.addListener(requestMetrics::configChanged);
@@ -162,19 +164,18 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    private void dispatch(com.sun.net.httpserver.HttpExchange exchange, RequestRecord record) throws IOException {
-        String path = record.path();
+    private Outcome dispatch(Exchange exchange) {
+        String path = exchange.path();
         if (path.startsWith("/piapi/") || path.equals("/piapi")) {
-            proxied.handle(exchange, record);
+            return proxied.handle(exchange);
         } else if (path.equals("/healthz")) {
-            Responses.send(exchange, record, 200, Responses.TEXT, "ok\n");
+            return Responses.send(exchange, 200, Responses.TEXT, "ok\n");
         } else if (path.equals("/metrics")) {
-            Responses.send(exchange, record, 200, PrometheusText.CONTENT_TYPE, metrics.render());
+            return Responses.send(exchange, 200, PrometheusText.CONTENT_TYPE, metrics.render());
         } else if (admin != null && (path.startsWith(AdminApi.PREFIX + "/") || path.equals(AdminApi.PREFIX))) {
-            admin.handle(exchange, record);
-        } else {
-            Responses.error(exchange, record, 404, "not_found", "no such path; the proxy is under /piapi/<service type>/");
+            return admin.handle(exchange);
         }
+        return Responses.refuse(exchange, 404, "not_found", "no such path; the proxy is under /piapi/<service type>/");
     }
 
     /** The admin API when PIAPI_ADMIN_TOKEN is set (endpoints are registered by the features), else null. */

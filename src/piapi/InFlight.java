@@ -1,16 +1,16 @@
 package piapi;
 
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import piapi.http.Exchange;
+import piapi.http.FinishedRequest;
 import piapi.http.Handler;
 import piapi.http.Outcome;
-import piapi.http.RequestRecord;
+import piapi.http.OutcomeLabel;
 import piapi.http.Responses;
 
 /**
@@ -46,30 +46,22 @@ final class InFlight {
      * the drain ends and clients retry elsewhere or after the restart. New connections are refused by then.
      */
     Handler refuseWhenDraining(Handler inner) {
-        return (exchange, record) -> {
-            if (draining) {
-                refuse(exchange, record);
-                return;
-            }
-            inner.handle(exchange, record);
-        };
+        return exchange -> draining ? refuse(exchange) : inner.handle(exchange);
     }
 
-    private static void refuse(HttpExchange exchange, RequestRecord record) throws IOException {
-        exchange.getResponseHeaders().set("Connection", "close");
-        exchange.getResponseHeaders().set("Retry-After", "1");
-        Responses.error(exchange, record, 503, "shutting_down", "piapi is shutting down; retry the request");
+    private static Outcome refuse(Exchange exchange) {
+        exchange.responseHeaders().set("Connection", "close");
+        exchange.responseHeaders().set("Retry-After", "1");
+        return Responses.refuse(exchange, 503, "shutting_down", "piapi is shutting down; retry the request");
     }
 
     /**
      * Wraps the finished-request consumer: a request that ends badly once the grace has run out was cut by
      * the shutdown, and its log line says so instead of blaming the client or the upstream.
      */
-    Consumer<RequestRecord> noteCuts(Consumer<RequestRecord> inner) {
-        return record -> {
-            if (cutting && record.outcome() != Outcome.OK) record.error("cut off by shutdown after the grace period (" + record.error() + ")");
-            inner.accept(record);
-        };
+    Consumer<FinishedRequest> noteCuts(Consumer<FinishedRequest> inner) {
+        return r -> inner.accept(cutting && r.outcome() != OutcomeLabel.OK
+                ? r.withError("cut off by shutdown after the grace period (" + r.error() + ")") : r);
     }
 
     /** The grace is over: what still runs is about to be closed. */

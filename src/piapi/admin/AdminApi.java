@@ -1,12 +1,12 @@
 package piapi.admin;
 
-import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import piapi.config.Secret;
+import piapi.http.Exchange;
 import piapi.http.Handler;
-import piapi.http.RequestRecord;
+import piapi.http.Outcome;
 
 /**
  * {@code /piadmin/api/*}: bearer-token authentication (constant-time, with a lockout for addresses
@@ -34,9 +34,19 @@ public final class AdminApi implements Handler {
     }
 
     @Override
-    public void handle(HttpExchange exchange, RequestRecord record) throws IOException {
+    public Outcome handle(Exchange served) {
+        AdminRequest request = new AdminRequest(served, token.fingerprint());
+        try {
+            answer(request, served.path());
+        } catch (IOException e) { // reading the request body failed: the client went away
+            return Outcome.CLIENT_GONE;
+        }
+        return request.outcome() != null ? request.outcome() : Outcome.COMPLETED;
+    }
+
+    private void answer(AdminRequest request, String fullPath) throws IOException {
+        var exchange = request.exchange();
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        AdminRequest request = new AdminRequest(exchange, record, token.fingerprint());
         String address = request.clientAddress();
         long retryAfter = failures.lockedForSeconds(address);
         if (retryAfter > 0) {
@@ -51,7 +61,7 @@ public final class AdminApi implements Handler {
             return;
         }
         failures.succeeded(address);
-        String path = record.path().substring(PREFIX.length());
+        String path = fullPath.substring(PREFIX.length());
         if (path.length() > 1 && path.endsWith("/")) path = path.substring(0, path.length() - 1); // one trailing slash is fine
         AdminEndpoint endpoint = endpoints.get(exchange.getRequestMethod() + " " + path);
         if (endpoint != null) {

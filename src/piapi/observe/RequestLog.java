@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
-import piapi.http.RequestRecord;
+import piapi.http.FinishedRequest;
 
 /**
  * The most recent proxied requests, for the admin API's request log and stats; fed from the same
@@ -17,11 +17,10 @@ import piapi.http.RequestRecord;
  * <p>Requests without a known user (no key, an unknown key) go to a separate, smaller ring, so a flood
  * of unauthenticated calls cannot push the team's real traffic out of the log (Go piapi bug 31).
  */
-public final class RequestLog implements Consumer<RequestRecord> {
+public final class RequestLog implements Consumer<FinishedRequest> {
     public static final int DEFAULT_CAPACITY = 1000;
     public static final int MAX_CAPACITY = 100_000;
 
-    private final AtomicLong sequence = new AtomicLong();
     private final Ring known;
     private final Ring anonymous;
 
@@ -48,17 +47,16 @@ public final class RequestLog implements Consumer<RequestRecord> {
     }
 
     @Override
-    public void accept(RequestRecord r) {
-        if (!RequestMetrics.isProxied(r.path())) return; // the log is about traffic, not probes or admin calls
-        RequestLogEntry e = RequestLogEntry.of(sequence.getAndIncrement(), r);
-        (r.user().isEmpty() ? anonymous : known).add(e);
+    public void accept(FinishedRequest r) {
+        if (!r.proxied()) return; // the log is about traffic, not probes or admin calls
+        (r.user().isEmpty() ? anonymous : known).add(r);
     }
 
     /** Entries that match, newest first, at most {@code limit}. */
-    public List<RequestLogEntry> query(Predicate<RequestLogEntry> filter, int limit) {
-        List<RequestLogEntry> all = newestFirst();
-        List<RequestLogEntry> out = new ArrayList<>(Math.min(limit, all.size()));
-        for (RequestLogEntry e : all) {
+    public List<FinishedRequest> query(Predicate<FinishedRequest> filter, int limit) {
+        List<FinishedRequest> all = newestFirst();
+        List<FinishedRequest> out = new ArrayList<>(Math.min(limit, all.size()));
+        for (FinishedRequest e : all) {
             if (out.size() >= limit) break;
             if (filter.test(e)) out.add(e);
         }
@@ -66,12 +64,12 @@ public final class RequestLog implements Consumer<RequestRecord> {
     }
 
     /** Newest first: by start (the order of the {@code time} shown), then by completion. */
-    private static final Comparator<RequestLogEntry> NEWEST_FIRST =
-            Comparator.comparingLong(RequestLogEntry::startNanos).thenComparingLong(RequestLogEntry::sequence).reversed();
+    private static final Comparator<FinishedRequest> NEWEST_FIRST =
+            Comparator.comparingLong(FinishedRequest::startNanos).thenComparingLong(r -> r.startNanos() + r.totalNanos()).reversed();
 
     /** Every stored entry, newest first. */
-    public List<RequestLogEntry> newestFirst() {
-        List<RequestLogEntry> all = new ArrayList<>(known.size() + anonymous.size());
+    public List<FinishedRequest> newestFirst() {
+        List<FinishedRequest> all = new ArrayList<>(known.size() + anonymous.size());
         known.collect(all);
         anonymous.collect(all);
         all.sort(NEWEST_FIRST);
@@ -102,20 +100,20 @@ public final class RequestLog implements Consumer<RequestRecord> {
 
     /** A fixed array written round-robin; a reader may see a slot being replaced, never a torn entry. */
     private static final class Ring {
-        private final AtomicReferenceArray<RequestLogEntry> slots;
+        private final AtomicReferenceArray<FinishedRequest> slots;
         private final AtomicLong writes = new AtomicLong();
 
         Ring(int capacity) {
             slots = new AtomicReferenceArray<>(capacity);
         }
 
-        void add(RequestLogEntry e) {
+        void add(FinishedRequest e) {
             slots.set((int) (writes.getAndIncrement() % slots.length()), e);
         }
 
-        void collect(List<RequestLogEntry> out) {
+        void collect(List<FinishedRequest> out) {
             for (int i = 0; i < slots.length(); i++) {
-                RequestLogEntry e = slots.get(i);
+                FinishedRequest e = slots.get(i);
                 if (e != null) out.add(e);
             }
         }
@@ -135,7 +133,7 @@ public final class RequestLog implements Consumer<RequestRecord> {
         boolean covers(long sinceMillis) {
             if (evicted() == 0) return true;
             for (int i = 0; i < slots.length(); i++) {
-                RequestLogEntry e = slots.get(i);
+                FinishedRequest e = slots.get(i);
                 if (e != null && e.startMillis() < sinceMillis) return true;
             }
             return false;

@@ -5,17 +5,17 @@ import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import piapi.config.ConfigSnapshot;
+import piapi.http.FinishedRequest;
 import piapi.http.Handler;
-import piapi.http.Outcome;
-import piapi.http.RequestRecord;
+import piapi.http.OutcomeLabel;
 
 /**
  * Request metrics: counts, latency, time to first upstream byte, piapi's own overhead, bytes, outcomes
- * and rejections from each finished {@link RequestRecord}, plus requests in flight and active streams
+ * and rejections from each {@link FinishedRequest}, plus requests in flight and active streams
  * while they run. Series are looked up once per config ({@link #configChanged}), so the hot path does a
  * map lookup and some {@link LongAdder} increments, and a scrape never waits on a request.
  */
-public final class RequestMetrics implements Consumer<RequestRecord> {
+public final class RequestMetrics implements Consumer<FinishedRequest> {
     /** The families, registered once. */
     record Families(Counter requests, Histogram latency, Histogram firstByte, Histogram overhead, Counter requestBytes,
                     Counter responseBytes, Counter outcomes, Counter rejected, Counter userRequests) {}
@@ -63,25 +63,25 @@ public final class RequestMetrics implements Consumer<RequestRecord> {
 
     /** Wraps the proxy so requests in flight and active streams are counted while they run. */
     public Handler tracking(Handler proxy) {
-        return (exchange, record) -> {
+        return exchange -> {
             inFlight.increment();
-            record.onStreamStart(streamStarted);
+            exchange.onStreamStart(streamStarted);
             try {
-                proxy.handle(exchange, record);
+                return proxy.handle(exchange);
             } finally {
                 inFlight.decrement();
-                if (record.streaming()) activeStreams.decrement();
+                if (exchange.streaming()) activeStreams.decrement();
             }
         };
     }
 
     @Override
-    public void accept(RequestRecord r) {
-        if (r.outcome() == Outcome.REJECTED) {
+    public void accept(FinishedRequest r) {
+        if (r.outcome() == OutcomeLabel.REJECTED) {
             Counter.Child reason = rejectedByReason.get(r.error());
             (reason != null ? reason : rejectedUnknown).inc();
         }
-        if (!isProxied(r.path())) return; // healthz, metrics and admin calls are not traffic
+        if (!r.proxied()) return; // healthz, metrics and admin calls are not traffic
         SeriesTable t = table;
         if (t == null) return;
         SeriesTable.Service s = t.service(r.serviceType());
@@ -100,9 +100,5 @@ public final class RequestMetrics implements Consumer<RequestRecord> {
                 (classes != null ? classes : byService.get(SeriesTable.UNKNOWN))[statusClass].inc();
             }
         }
-    }
-
-    static boolean isProxied(String path) {
-        return path.startsWith("/piapi/") || path.equals("/piapi");
     }
 }

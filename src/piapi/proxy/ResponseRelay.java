@@ -1,7 +1,6 @@
 package piapi.proxy;
 
 import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,17 +8,19 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import piapi.http.AbortExchange;
+import piapi.http.Exchange;
 import piapi.http.HopByHop;
 import piapi.http.Outcome;
-import piapi.http.RequestRecord;
+import piapi.http.OutcomeLabel;
 
 /**
  * Relays an upstream response: status, filtered headers, then the body as it arrives. Server-sent events
  * and bodies of unknown length are flushed after every read, so each event reaches the client before the
- * next upstream read; other bodies are flushed whenever the upstream has nothing more buffered. A break of either side ends the exchange abruptly (see {@link AbortExchange}).
+ * next upstream read; other bodies are flushed whenever the upstream has nothing more buffered. It returns how
+ * the response ended: {@link Outcome#COMPLETED}, {@link Outcome.Broken} when the upstream broke off or fell silent
+ * (the caller then drops the client connection, so the client sees the break), or {@link Outcome#CLIENT_GONE}.
  */
-final class ResponseRelay {
+public final class ResponseRelay {
     /** Response headers the relay sets itself (framing) or that must not leave this hop. */
     private static final Set<String> DROPPED = HopByHop.caseInsensitive("Content-Length", "Alt-Svc");
     /** Read size for bodies of unknown length: an SSE event or a JSON chunk fits many times over. */
@@ -27,32 +28,42 @@ final class ResponseRelay {
     /** Largest read buffer, for long bodies of known length. */
     private static final int MAX_BUFFER = 32 * 1024;
 
-    private ResponseRelay() {}
+    private final IdleWatchdog watchdog;
 
-    static void relay(HttpExchange exchange, HttpResponse<InputStream> response, RequestRecord record,
-                      IdleWatchdog watchdog, long idleNanos) {
+    public ResponseRelay(IdleWatchdog watchdog) {
+        this.watchdog = watchdog;
+    }
+
+    /** The watchdog that ends silent upstream bodies. */
+    IdleWatchdog watchdog() {
+        return watchdog;
+    }
+
+    /** Relays {@code response} to the client; {@code idleNanos} is the longest silence allowed between body bytes. */
+    Outcome relay(Exchange exchange, HttpResponse<InputStream> response, long idleNanos) {
         InputStream body = response.body();
         IdleWatchdog.Watch watch = watchdog.watch(body, idleNanos);
         try {
-            long length = copyHeaders(response, exchange.getResponseHeaders(), record);
+            Headers headers = exchange.responseHeaders();
+            long length = copyHeaders(response, headers, exchange.id());
             int status = response.statusCode();
-            if (length == 0 && (status == 204 || status == 304 || status < 200 || exchange.getRequestMethod().equals("HEAD"))) {
+            if (length == 0 && (status == 204 || status == 304 || status < 200 || exchange.method().equals("HEAD"))) {
                 length = -1; // these never have a body
             }
-            boolean flushEachRead = length == 0 || isEventStream(exchange.getResponseHeaders().getFirst("Content-Type"));
-            record.status(status);
+            boolean eventStream = isEventStream(headers.getFirst("Content-Type"));
+            exchange.status(status);
             OutputStream out;
             try {
-                exchange.sendResponseHeaders(status, length);
-                out = exchange.getResponseBody();
+                exchange.http().sendResponseHeaders(status, length);
+                out = exchange.http().getResponseBody();
             } catch (IOException e) {
-                throw clientGone(record, body);
+                return clientGone(body);
             }
-            if (length != -1 && isEventStream(exchange.getResponseHeaders().getFirst("Content-Type"))) record.streamStarted();
+            if (length != -1 && eventStream) exchange.streamStarted();
             // Sized to the body: most replies are a few KiB, and a zeroed 16 KiB array per request was the
             // largest allocation on the proxy's hot path (JFR allocation profile, make bench).
             int size = length > 0 ? (int) Math.min(length, MAX_BUFFER) : BUFFER;
-            copyBody(body, out, new byte[size], flushEachRead, watch, record);
+            return copyBody(exchange, body, out, new byte[size], length == 0 || eventStream, watch);
         } finally {
             watch.cancel();
             closeQuietly(body);
@@ -60,7 +71,7 @@ final class ResponseRelay {
     }
 
     /** Copies allowed headers; returns the length for sendResponseHeaders: n > 0, -1 for none, 0 for chunked. */
-    private static long copyHeaders(HttpResponse<?> response, Headers out, RequestRecord record) {
+    private static long copyHeaders(HttpResponse<?> response, Headers out, String requestId) {
         Map<String, List<String>> headers = response.headers().map();
         Set<String> connectionTokens = HopByHop.connectionTokens(headers.get("connection"));
         boolean upstreamId = false;
@@ -71,23 +82,23 @@ final class ResponseRelay {
             out.put(name, h.getValue());
         }
         // The upstream's own id is what SDKs report; piapi's id is added only when there is none.
-        if (!upstreamId) out.set("X-Request-ID", record.id());
+        if (!upstreamId) out.set("X-Request-ID", requestId);
         long declared = response.headers().firstValueAsLong("content-length").orElse(-1);
         return declared > 0 ? declared : declared == 0 ? -1 : 0;
     }
 
-    private static void copyBody(InputStream body, OutputStream out, byte[] buffer, boolean flushEachRead, IdleWatchdog.Watch watch,
-                                 RequestRecord record) {
+    private static Outcome copyBody(Exchange exchange, InputStream body, OutputStream out, byte[] buffer, boolean flushEachRead,
+                                    IdleWatchdog.Watch watch) {
         while (true) {
             long before = System.nanoTime();
             int n;
             try {
                 n = body.read(buffer);
             } catch (IOException e) {
-                record.addUpstreamWait(System.nanoTime() - before);
-                throw upstreamBroke(record, watch, e);
+                exchange.addUpstreamWait(System.nanoTime() - before);
+                return upstreamBroke(watch, e);
             }
-            record.addUpstreamWait(System.nanoTime() - before);
+            exchange.addUpstreamWait(System.nanoTime() - before);
             if (n < 0) break;
             watch.touch();
             // Streams are flushed every read; other bodies whenever the next read could block, so bytes
@@ -97,35 +108,29 @@ final class ResponseRelay {
                 out.write(buffer, 0, n);
                 if (flush) out.flush();
             } catch (IOException e) {
-                throw clientGone(record, body);
+                return clientGone(body);
             }
-            record.addBytesOut(n);
+            exchange.addBytesOut(n);
         }
-        if (watch.fired()) throw upstreamBroke(record, watch, null); // the watchdog's close can read as a clean end
+        if (watch.fired()) return upstreamBroke(watch, null); // the watchdog's close can read as a clean end
         try {
             out.close(); // writes the final chunk: only now is the response complete
         } catch (IOException e) {
-            throw clientGone(record, body);
+            return clientGone(body);
         }
+        return Outcome.COMPLETED;
     }
 
-    private static AbortExchange upstreamBroke(RequestRecord record, IdleWatchdog.Watch watch, IOException e) {
-        if (watch.fired()) {
-            record.outcome(Outcome.TIMEOUT);
-            record.error("upstream idle timeout: no body bytes within the idle limit");
-        } else {
-            record.outcome(Outcome.UPSTREAM_ERROR);
-            record.error("upstream broke off mid-body: " + (e == null ? "closed" : e.getClass().getSimpleName()));
-        }
-        return new AbortExchange("upstream body failed");
+    private static Outcome upstreamBroke(IdleWatchdog.Watch watch, IOException e) {
+        if (watch.fired()) return new Outcome.Broken(OutcomeLabel.TIMEOUT, "upstream idle timeout: no body bytes within the idle limit");
+        return new Outcome.Broken(OutcomeLabel.UPSTREAM_ERROR,
+                "upstream broke off mid-body: " + (e == null ? "closed" : e.getClass().getSimpleName()));
     }
 
     /** The client went away: stop reading the upstream at once (closing the body cancels its exchange). */
-    private static AbortExchange clientGone(RequestRecord record, InputStream body) {
+    private static Outcome clientGone(InputStream body) {
         closeQuietly(body);
-        record.outcome(Outcome.CLIENT_GONE);
-        record.error("client disconnected");
-        return new AbortExchange("client gone");
+        return Outcome.CLIENT_GONE;
     }
 
     private static boolean nothingBuffered(InputStream body) {

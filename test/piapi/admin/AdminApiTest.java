@@ -16,8 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import piapi.config.Secret;
-import piapi.observe.Events;
-import piapi.observe.ExchangeGuard;
+import piapi.http.Exchange;
 import piapi.observe.LogSink;
 import piapi.support.LogCapture;
 import piapi.support.TestClock;
@@ -37,7 +36,10 @@ class AdminApiTest {
         sink = new LogSink(log, 1024);
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        server.createContext("/", new ExchangeGuard(api, r -> { }, new Events(sink)));
+        server.createContext("/", http -> {
+            api.handle(Exchange.accept(http));
+            http.close();
+        });
         server.start();
     }
 

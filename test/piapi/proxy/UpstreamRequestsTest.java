@@ -18,6 +18,8 @@ import piapi.config.ConfigHolder;
 import piapi.config.ConfigLoader;
 import piapi.config.ParsedConfig;
 import piapi.config.ResolvedCandidate;
+import piapi.config.Settings;
+import piapi.config.Timeouts;
 
 /** Building the upstream request: path join, query merge, credential injection, header policy. */
 class UpstreamRequestsTest {
@@ -81,8 +83,16 @@ class UpstreamRequestsTest {
         assertEquals("http://h/q?fixed=a&key=sk-test+secret%2F%2B%3D", UpstreamRequests.target(u, "", null));
     }
 
+    /** A request as admitted, with a first-byte timeout of {@code firstByte}. */
+    static ProxyRequest request(String method, Headers h, String rest, byte[] body, Duration firstByte, String requestId) {
+        Settings settings = new Settings(new Timeouts(Timeouts.DEFAULTS.connect(), firstByte, Timeouts.DEFAULTS.idle()),
+                Settings.DEFAULTS.limits(), Settings.DEFAULTS.routing(), Settings.DEFAULTS.metrics(), Settings.DEFAULTS.shutdown(),
+                Settings.DEFAULTS.server());
+        return new ProxyRequest(requestId, method, h, rest, null, body, null, null, settings);
+    }
+
     static HttpRequest build(ResolvedCandidate u, Headers h) throws Exception {
-        return UpstreamRequests.build("POST", h, "v1/messages", null, "{}".getBytes(StandardCharsets.UTF_8), u, Duration.ofSeconds(3), "rid-1");
+        return UpstreamRequests.build(request("POST", h, "v1/messages", "{}".getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(3), "rid-1"), u);
     }
 
     static Headers headers(String... nameValues) {
@@ -138,7 +148,7 @@ class UpstreamRequestsTest {
     void unusableTargetIsRefusedWithoutLeakingTheUrl() {
         ResolvedCandidate u = upstream("http://h/v1", "{ mode: query, name: key }");
         UpstreamRequests.BadTarget e = assertThrows(UpstreamRequests.BadTarget.class, () ->
-                UpstreamRequests.build("GET", headers(), "a b", null, new byte[0], u, Duration.ofSeconds(1), "r"));
+                UpstreamRequests.build(request("GET", headers(), "a b", new byte[0], Duration.ofSeconds(1), "r"), u));
         assertEquals(null, e.getMessage());
     }
 

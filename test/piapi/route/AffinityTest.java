@@ -60,7 +60,7 @@ class AffinityTest {
         RoutingSettings s = settings(snap);
         String first = request(r, s, "sess");
         String other = first.equals("a") ? "b" : "a";
-        router.health().report(upstream(r, first).id(), AttemptVerdict.SERVER_ERROR, 503, -1, "", 0, clock.millis(), s);
+        router.health().report(upstream(r, first).id(), new AttemptEnd(AttemptVerdict.SERVER_ERROR, 503, -1, "", 0), clock.millis(), s);
         assertEquals(other, request(r, s, "sess"));
         clock.advance(Duration.ofSeconds(30)); // the first candidate is usable again; the session's cache is on the other now
         for (int i = 0; i < 3; i++) assertEquals(other, request(r, s, "sess"));

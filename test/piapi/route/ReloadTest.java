@@ -22,7 +22,7 @@ class ReloadTest {
     void healthAndRotationSurviveAReloadThatKeepsTheCandidates() {
         ConfigSnapshot before = snapshot("weighted_rr", "", "a:2", "b:1");
         router.configChanged(before);
-        router.health().report(upstream(route(before), "b").id(), AttemptVerdict.SERVER_ERROR, 500, -1, "", 0, clock.millis(), settings(before));
+        router.health().report(upstream(route(before), "b").id(), new AttemptEnd(AttemptVerdict.SERVER_ERROR, 500, -1, "", 0), clock.millis(), settings(before));
         assertEquals("aa", Fixtures.picks(router, route(before), settings(before), 2));
         ConfigSnapshot after = snapshot("weighted_rr", "", "a:2", "b:1"); // same file, reloaded (e.g. touched)
         router.configChanged(after);
@@ -34,7 +34,7 @@ class ReloadTest {
     void candidatesThatLeaveTheConfigAreForgotten() {
         ConfigSnapshot before = snapshot("round_robin", "", "a", "b");
         router.configChanged(before);
-        router.health().report(new CandidateId("p", "b"), AttemptVerdict.SERVER_ERROR, 500, -1, "", 0, clock.millis(), settings(before));
+        router.health().report(new CandidateId("p", "b"), new AttemptEnd(AttemptVerdict.SERVER_ERROR, 500, -1, "", 0), clock.millis(), settings(before));
         router.configChanged(snapshot("round_robin", "", "a", "c"));
         assertFalse(router.health().ids().contains(new CandidateId("p", "b")));
         assertTrue(router.health().ids().contains(new CandidateId("p", "c")));
@@ -45,7 +45,7 @@ class ReloadTest {
         ConfigSnapshot before = snapshot("round_robin", "", "a", "b");
         router.configChanged(before);
         CandidateId a = new CandidateId("p", "a");
-        router.health().report(a, AttemptVerdict.AUTH_FAILED, 401, -1, "", 0, clock.millis(), settings(before));
+        router.health().report(a, new AttemptEnd(AttemptVerdict.AUTH_FAILED, 401, -1, "", 0), clock.millis(), settings(before));
         String replaced = """
                 providers:
                   - name: p
@@ -68,7 +68,7 @@ class ReloadTest {
     void stickyCandidateIsCarriedOverWhenTheCandidatesChange() {
         ConfigSnapshot before = snapshot("sticky_healthy", "", "a", "b");
         router.configChanged(before);
-        router.health().report(new CandidateId("p", "a"), AttemptVerdict.AUTH_FAILED, 401, -1, "", 0, clock.millis(), settings(before));
+        router.health().report(new CandidateId("p", "a"), new AttemptEnd(AttemptVerdict.AUTH_FAILED, 401, -1, "", 0), clock.millis(), settings(before));
         router.answered(route(before), upstream(route(before), "b"), null, settings(before));
         ConfigSnapshot after = snapshot("sticky_healthy", "", "a", "c", "b");
         router.configChanged(after);
