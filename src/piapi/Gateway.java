@@ -40,7 +40,9 @@ import piapi.observe.RequestMetrics;
 import piapi.observe.RuntimeMetrics;
 import piapi.proxy.Forwarder;
 import piapi.proxy.IdleWatchdog;
+import piapi.proxy.MetricsTap;
 import piapi.proxy.ProxyHandler;
+import piapi.proxy.RelayTaps;
 import piapi.proxy.ResponseRelay;
 import piapi.proxy.UpstreamClients;
 import piapi.proxy.UpstreamMetrics;
@@ -70,6 +72,7 @@ public final class Gateway implements AutoCloseable {
     private final InFlight inFlight = new InFlight();
     private final GracefulStop stop;
     private final DataDir dataDir;
+    private final RelayTaps relayTaps;
 
     private Gateway(GatewayOptions options, ConfigSnapshot first, LogSink logSink, ConfigHolder config) throws IOException {
         this.options = options;
@@ -89,8 +92,10 @@ public final class Gateway implements AutoCloseable {
         config.addListener(upstreamMetrics::configChanged);
         router.configChanged(first);
         upstreamMetrics.configChanged(first);
-        this.proxy = new ProxyHandler(config, router, new Forwarder(router, clients, new ResponseRelay(watchdog), upstreamMetrics, events));
+        this.relayTaps = new RelayTaps(metrics, events);
+        this.proxy = new ProxyHandler(config, router, new Forwarder(router, clients, new ResponseRelay(watchdog, relayTaps), upstreamMetrics, events));
         RequestMetrics requestMetrics = new RequestMetrics(metrics);
+        relayTaps.register("metrics", MetricsTap.source(requestMetrics));
         requestMetrics.configChanged(first);
         config.addListener(requestMetrics::configChanged);
         List<String> missing = RuntimeMetrics.register(metrics, build, logSink);
@@ -217,6 +222,11 @@ public final class Gateway implements AutoCloseable {
     /** Where durable data lives (resolved at start), and whether it can be written. */
     public DataDir dataDir() {
         return dataDir;
+    }
+
+    /** The taps every relayed response is shown to: register one at startup (usage, tests). */
+    public RelayTaps relayTaps() {
+        return relayTaps;
     }
 
     /** Reloads the config file on demand ({@code reloadNow}); its watcher follows the file's directory. */

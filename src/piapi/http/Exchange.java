@@ -33,7 +33,6 @@ public final class Exchange {
     private int status;
     private long bytesOut;
     private boolean streaming;
-    private Runnable onStreamStart;
 
     Exchange(HttpExchange http, String id, String method, String path, long startEpochMillis, long startNanos) {
         this.http = http;
@@ -101,14 +100,8 @@ public final class Exchange {
 
     public void status(int s) { this.status = s; }
     public void addBytesOut(long n) { this.bytesOut += n; }
-    /** Runs {@code hook} when {@link #streamStarted()} is called (active-stream tracking); set before serving. */
-    public void onStreamStart(Runnable hook) { this.onStreamStart = hook; }
-    /** The relay began sending a server-sent event stream to the client. */
-    public void streamStarted() {
-        if (streaming) return;
-        streaming = true;
-        if (onStreamStart != null) onStreamStart.run();
-    }
+    /** The relay is sending a server-sent event stream to the client. */
+    public void streaming(boolean sse) { this.streaming = sse; }
 
     /** The request as it ended, for the record stage; {@code error} is the outcome's, possibly with a note added. */
     public FinishedRequest finish(Outcome outcome, String error, long endNanos) {

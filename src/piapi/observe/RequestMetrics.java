@@ -10,9 +10,9 @@ import piapi.http.Handler;
 import piapi.http.OutcomeLabel;
 
 /**
- * Request metrics: counts, latency, time to first upstream byte, piapi's own overhead, bytes, outcomes
- * and rejections from each {@link FinishedRequest}, plus requests in flight and active streams
- * while they run. Series are looked up once per config ({@link #configChanged}), so the hot path does a
+ * Request metrics: counts, latency, piapi's own overhead, bytes, outcomes and rejections from each
+ * {@link FinishedRequest}; requests in flight while they run; and, fed by the relay as a response goes
+ * out, the time to the upstream's first byte and the streams being relayed. Series are looked up once per config ({@link #configChanged}), so the hot path does a
  * map lookup and some {@link LongAdder} increments, and a scrape never waits on a request.
  */
 public final class RequestMetrics implements Consumer<FinishedRequest> {
@@ -23,7 +23,6 @@ public final class RequestMetrics implements Consumer<FinishedRequest> {
     private final Families families;
     private final LongAdder inFlight = new LongAdder();
     private final LongAdder activeStreams = new LongAdder();
-    private final Runnable streamStarted = activeStreams::increment;
     private final Map<String, Counter.Child> rejectedByReason;
     private final Counter.Child rejectedUnknown;
     private volatile SeriesTable table;
@@ -61,18 +60,32 @@ public final class RequestMetrics implements Consumer<FinishedRequest> {
         table = SeriesTable.build(families, snapshot);
     }
 
-    /** Wraps the proxy so requests in flight and active streams are counted while they run. */
+    /** Wraps the proxy so requests in flight are counted while they run. */
     public Handler tracking(Handler proxy) {
         return exchange -> {
             inFlight.increment();
-            exchange.onStreamStart(streamStarted);
             try {
                 return proxy.handle(exchange);
             } finally {
                 inFlight.decrement();
-                if (exchange.streaming()) activeStreams.decrement();
             }
         };
+    }
+
+    /** A server-sent event stream began to be relayed to a client. */
+    public void streamStarted() {
+        activeStreams.increment();
+    }
+
+    /** A stream counted by {@link #streamStarted()} ended. */
+    public void streamEnded() {
+        activeStreams.decrement();
+    }
+
+    /** The time from a proxied request's start to its upstream's response headers. */
+    public void firstByte(String serviceType, String provider, long nanos) {
+        SeriesTable t = table;
+        if (t != null) t.service(serviceType).firstByte(provider).observeNanos(nanos);
     }
 
     @Override
@@ -91,7 +104,6 @@ public final class RequestMetrics implements Consumer<FinishedRequest> {
         s.latency().observeNanos(r.totalNanos());
         if (r.bytesIn() > 0) s.bytesIn().add(r.bytesIn());
         if (r.bytesOut() > 0) s.bytesOut().add(r.bytesOut());
-        if (r.firstByteNanos() >= 0) s.firstByte(r.provider()).observeNanos(r.firstByteNanos());
         if (r.attempts() > 0) s.overhead().observeNanos(Math.max(0, r.totalNanos() - r.upstreamWaitNanos()));
         if (!t.perUser.isEmpty() && !r.user().isEmpty()) {
             Map<String, Counter.Child[]> byService = t.perUser.get(r.user());

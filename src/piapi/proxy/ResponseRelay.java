@@ -16,7 +16,8 @@ import piapi.http.OutcomeLabel;
 /**
  * Relays an upstream response: status, filtered headers, then the body as it arrives. Server-sent events
  * and bodies of unknown length are flushed after every read, so each event reaches the client before the
- * next upstream read; other bodies are flushed whenever the upstream has nothing more buffered. It returns how
+ * next upstream read; other bodies are flushed whenever the upstream has nothing more buffered. The request's
+ * {@link RelayTap}s see the response begin, every chunk once it is written, and its end. It returns how
  * the response ended: {@link Outcome#COMPLETED}, {@link Outcome.Broken} when the upstream broke off or fell silent
  * (the caller then drops the client connection, so the client sees the break), or {@link Outcome#CLIENT_GONE}.
  */
@@ -28,10 +29,15 @@ public final class ResponseRelay {
     /** Largest read buffer, for long bodies of known length. */
     private static final int MAX_BUFFER = 32 * 1024;
 
-    private final IdleWatchdog watchdog;
+    /** What {@link #sendHead} returns when the client was gone before the status line could be written. */
+    private static final long CLIENT_GONE = Long.MIN_VALUE;
 
-    public ResponseRelay(IdleWatchdog watchdog) {
+    private final IdleWatchdog watchdog;
+    private final RelayTaps taps;
+
+    public ResponseRelay(IdleWatchdog watchdog, RelayTaps taps) {
         this.watchdog = watchdog;
+        this.taps = taps;
     }
 
     /** The watchdog that ends silent upstream bodies. */
@@ -39,34 +45,45 @@ public final class ResponseRelay {
         return watchdog;
     }
 
-    /** Relays {@code response} to the client; {@code idleNanos} is the longest silence allowed between body bytes. */
+    /**
+     * Relays {@code response} to the client, showing it to the request's taps as it goes; {@code idleNanos}
+     * is the longest silence allowed between body bytes.
+     */
     Outcome relay(Exchange exchange, HttpResponse<InputStream> response, long idleNanos) {
         InputStream body = response.body();
         IdleWatchdog.Watch watch = watchdog.watch(body, idleNanos);
+        TapList tapped = taps.open(exchange);
+        Outcome outcome = null;
         try {
-            Headers headers = exchange.responseHeaders();
-            long length = copyHeaders(response, headers, exchange.id());
-            int status = response.statusCode();
-            if (length == 0 && (status == 204 || status == 304 || status < 200 || exchange.method().equals("HEAD"))) {
-                length = -1; // these never have a body
-            }
-            boolean eventStream = isEventStream(headers.getFirst("Content-Type"));
-            exchange.status(status);
-            OutputStream out;
-            try {
-                exchange.http().sendResponseHeaders(status, length);
-                out = exchange.http().getResponseBody();
-            } catch (IOException e) {
-                return clientGone(body);
-            }
-            if (length != -1 && eventStream) exchange.streamStarted();
-            // Sized to the body: most replies are a few KiB, and a zeroed 16 KiB array per request was the
-            // largest allocation on the proxy's hot path (JFR allocation profile, make bench).
-            int size = length > 0 ? (int) Math.min(length, MAX_BUFFER) : BUFFER;
-            return copyBody(exchange, body, out, new byte[size], length == 0 || eventStream, watch);
+            long length = sendHead(exchange, response, tapped);
+            outcome = length == CLIENT_GONE ? clientGone(body) : copyBody(exchange, body, length, watch, tapped);
+            return outcome;
         } finally {
+            tapped.end(outcome == Outcome.COMPLETED);
             watch.cancel();
             closeQuietly(body);
+        }
+    }
+
+    /**
+     * The status line and filtered headers. Returns the body length as sent: n &gt; 0, -1 for none, 0 for
+     * chunked; or {@link #CLIENT_GONE}.
+     */
+    private static long sendHead(Exchange exchange, HttpResponse<InputStream> response, TapList tapped) {
+        Headers headers = exchange.responseHeaders();
+        long length = copyHeaders(response, headers, exchange.id());
+        int status = response.statusCode();
+        if (length == 0 && (status == 204 || status == 304 || status < 200 || exchange.method().equals("HEAD"))) {
+            length = -1; // these never have a body
+        }
+        exchange.streaming(length != -1 && isEventStream(headers.getFirst("Content-Type")));
+        exchange.status(status);
+        tapped.begin(status, response.headers());
+        try {
+            exchange.http().sendResponseHeaders(status, length);
+            return length;
+        } catch (IOException e) {
+            return CLIENT_GONE;
         }
     }
 
@@ -87,8 +104,13 @@ public final class ResponseRelay {
         return declared > 0 ? declared : declared == 0 ? -1 : 0;
     }
 
-    private static Outcome copyBody(Exchange exchange, InputStream body, OutputStream out, byte[] buffer, boolean flushEachRead,
-                                    IdleWatchdog.Watch watch) {
+    /** The body as it arrives; bytes go to the taps once they are written. */
+    private static Outcome copyBody(Exchange exchange, InputStream body, long length, IdleWatchdog.Watch watch, TapList tapped) {
+        OutputStream out = exchange.http().getResponseBody();
+        boolean flushEachRead = length == 0 || exchange.streaming();
+        // Sized to the body: most replies are a few KiB, and a zeroed 16 KiB array per request was the
+        // largest allocation on the proxy's hot path (JFR allocation profile, make bench).
+        byte[] buffer = new byte[length > 0 ? (int) Math.min(length, MAX_BUFFER) : length == 0 ? BUFFER : 512];
         while (true) {
             long before = System.nanoTime();
             int n;
@@ -111,6 +133,7 @@ public final class ResponseRelay {
                 return clientGone(body);
             }
             exchange.addBytesOut(n);
+            tapped.chunk(buffer, 0, n);
         }
         if (watch.fired()) return upstreamBroke(watch, null); // the watchdog's close can read as a clean end
         try {
