@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import piapi.admin.AdminApi;
 import piapi.admin.FailedLogins;
 import piapi.admin.ConfigEndpoints;
@@ -23,30 +24,28 @@ import piapi.config.DataDir;
 import piapi.config.ParsedConfig;
 import piapi.config.Problem;
 import piapi.config.Secret;
-import piapi.http.Handler;
-import piapi.http.Exchange;
-import piapi.http.Outcome;
-import piapi.http.Responses;
 import piapi.observe.AccessLog;
 import piapi.observe.BuildInfo;
 import piapi.observe.ConfigReloadReporter;
 import piapi.observe.Events;
-import piapi.observe.ExchangeGuard;
 import piapi.observe.LogSink;
 import piapi.observe.Metrics;
-import piapi.observe.PrometheusText;
 import piapi.observe.RequestLog;
 import piapi.observe.RequestMetrics;
 import piapi.observe.RuntimeMetrics;
 import piapi.proxy.Forwarder;
 import piapi.proxy.IdleWatchdog;
 import piapi.proxy.MetricsTap;
-import piapi.proxy.ProxyHandler;
 import piapi.proxy.RelayTaps;
 import piapi.proxy.ResponseRelay;
 import piapi.proxy.UpstreamClients;
 import piapi.proxy.UpstreamMetrics;
 import piapi.route.Router;
+import piapi.server.GracefulStop;
+import piapi.server.InFlight;
+import piapi.server.Pipeline;
+import piapi.server.RequestRecorder;
+import piapi.server.StartupTime;
 
 /**
  * One running piapi: the HTTP server on virtual threads, the live config, the upstream clients and the
@@ -62,9 +61,9 @@ public final class Gateway implements AutoCloseable {
     private final IdleWatchdog watchdog = new IdleWatchdog();
     private final ExecutorService executor;
     private final HttpServer server;
-    private final ProxyHandler proxy;
-    private final Handler proxied; // the proxy, counted in flight
     private final Metrics metrics = new Metrics();
+    private final Router router;
+    private final RelayTaps relayTaps;
     private final AdminApi admin;
     private final RequestLog requestLog;
     private final ConfigReloadReporter reloads;
@@ -72,7 +71,6 @@ public final class Gateway implements AutoCloseable {
     private final InFlight inFlight = new InFlight();
     private final GracefulStop stop;
     private final DataDir dataDir;
-    private final RelayTaps relayTaps;
 
     private Gateway(GatewayOptions options, ConfigSnapshot first, LogSink logSink, ConfigHolder config) throws IOException {
         this.options = options;
@@ -86,40 +84,19 @@ public final class Gateway implements AutoCloseable {
             events.warn("data_dir_unwritable", "path", dataDir.path().toString(), "problem", dataDir.problem(),
                     "effect", "usage and config history are kept in memory only");
         }
-        Router router = new Router(options.clock());
-        UpstreamMetrics upstreamMetrics = new UpstreamMetrics(metrics, router.health(), options.clock());
-        config.addListener(router::configChanged); // health and rotation state follow reloads
-        config.addListener(upstreamMetrics::configChanged);
-        router.configChanged(first);
-        upstreamMetrics.configChanged(first);
+        this.router = new Router(options.clock());
         this.relayTaps = new RelayTaps(metrics, events);
-        this.proxy = new ProxyHandler(config, router, new Forwarder(router, clients, new ResponseRelay(watchdog, relayTaps), upstreamMetrics, events));
-        RequestMetrics requestMetrics = new RequestMetrics(metrics);
-        relayTaps.register("metrics", MetricsTap.source(requestMetrics));
-        requestMetrics.configChanged(first);
-        config.addListener(requestMetrics::configChanged);
-        List<String> missing = RuntimeMetrics.register(metrics, build, logSink);
-        if (!missing.isEmpty()) events.warn("metrics_incomplete", "reason", "the Java runtime lacks modules", "missing_modules", missing);
-        this.proxied = requestMetrics.tracking(proxy);
         this.requestLog = new RequestLog(RequestLog.capacityFrom(options.env().get(LOG_CAPACITY))); // checked in start()
         this.reloads = new ConfigReloadReporter(metrics, events, config);
         ConfigLoader loader = new ConfigLoader(options.env());
         this.reloader = new ConfigReloader(options.configPath(), loader, config, reloads, options.clock());
-        this.admin = adminApi(options);
-        if (admin != null) {
-            ConfigFile file = new ConfigFile(options.configPath());
-            ConfigEndpoints.register(admin, config, file, new ConfigUpdates(file, loader, reloader, config), events);
-            StatusEndpoints.register(admin, build, options.clock(), config, reloader, reloads, events, dataDir);
-            admin.on("GET", "/routes", new RoutesEndpoint(config, router));
-            RequestLogEndpoints.register(admin, requestLog, options.clock());
-        }
+        this.admin = adminApi(options, loader);
+        List<String> missing = RuntimeMetrics.register(metrics, build, logSink);
+        if (!missing.isEmpty()) events.warn("metrics_incomplete", "reason", "the Java runtime lacks modules", "missing_modules", missing);
         this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("piapi-req-", 0).factory());
         this.server = HttpServer.create(options.listen(), 1024);
         server.setExecutor(executor);
-        server.createContext("/", inFlight.track(new ExchangeGuard(inFlight.refuseWhenDraining(this::dispatch),
-                // the access line last: once it is written, the metrics and the request log have the request too
-                inFlight.noteCuts(requestMetrics.andThen(requestLog).andThen(new AccessLog(logSink, options.logLevel(), options.logFormat()))),
-                events)));
+        server.createContext("/", pipeline(first));
         this.stop = new GracefulStop(server, inFlight, executor, clients, watchdog, events, logSink);
         server.start();
         reloader.startWatching();
@@ -127,6 +104,26 @@ public final class Gateway implements AutoCloseable {
                 "listen", address(), "config", String.valueOf(options.configPath()), "data_dir", dataDir.path().toString(),
                 "config_generation", first.generation(), "config_sha256", first.sha256(),
                 "startup_ms", StartupTime.sinceProcessStartMillis());
+    }
+
+    /** The request path (see {@link Pipeline}) and the runtime state that follows the config. */
+    private Pipeline pipeline(ConfigSnapshot first) {
+        UpstreamMetrics upstreamMetrics = new UpstreamMetrics(metrics, router.health(), options.clock());
+        RequestMetrics requestMetrics = new RequestMetrics(metrics);
+        follow(first, router::configChanged); // health and rotation state follow reloads
+        follow(first, upstreamMetrics::configChanged);
+        follow(first, requestMetrics::configChanged);
+        relayTaps.register("metrics", MetricsTap.source(requestMetrics));
+        Forwarder forwarder = new Forwarder(router, clients, new ResponseRelay(watchdog, relayTaps), upstreamMetrics, events);
+        RequestRecorder recorder = new RequestRecorder(requestMetrics, requestLog,
+                new AccessLog(logSink, options.logLevel(), options.logFormat()), inFlight, events);
+        return new Pipeline(inFlight, config, metrics, admin, requestMetrics, router, forwarder, recorder, events);
+    }
+
+    /** Gives {@code follower} the first config now and every later one as it is published. */
+    private void follow(ConfigSnapshot first, Consumer<ConfigSnapshot> follower) {
+        follower.accept(first);
+        config.addListener(follower);
     }
 
     /** Thrown when the config cannot be loaded at startup; carries every problem. */
@@ -144,7 +141,7 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    /** The request log's capacity (the Go version's variable). */
+    /** The request log's capacity, under the name existing deployments already set. */
     static final String LOG_CAPACITY = "PIAPI_LOG_CAPACITY";
 
     /** Loads the config (refusing to start on any error) and starts serving. */
@@ -169,28 +166,20 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    private Outcome dispatch(Exchange exchange) {
-        String path = exchange.path();
-        if (path.startsWith("/piapi/") || path.equals("/piapi")) {
-            return proxied.handle(exchange);
-        } else if (path.equals("/healthz")) {
-            return Responses.send(exchange, 200, Responses.TEXT, "ok\n");
-        } else if (path.equals("/metrics")) {
-            return Responses.send(exchange, 200, PrometheusText.CONTENT_TYPE, metrics.render());
-        } else if (admin != null && (path.startsWith(AdminApi.PREFIX + "/") || path.equals(AdminApi.PREFIX))) {
-            return admin.handle(exchange);
-        }
-        return Responses.refuse(exchange, 404, "not_found", "no such path; the proxy is under /piapi/<service type>/");
-    }
-
     /** The admin API when PIAPI_ADMIN_TOKEN is set (endpoints are registered by the features), else null. */
-    private AdminApi adminApi(GatewayOptions options) {
+    private AdminApi adminApi(GatewayOptions options, ConfigLoader loader) {
         String token = options.env().get("PIAPI_ADMIN_TOKEN");
         if (token == null || token.isEmpty()) {
             events.info("admin_disabled", "reason", "PIAPI_ADMIN_TOKEN is not set");
             return null;
         }
-        return new AdminApi(Secret.of(token), new FailedLogins(options.clock(), 10, 60_000));
+        AdminApi api = new AdminApi(Secret.of(token), new FailedLogins(options.clock(), 10, 60_000));
+        ConfigFile file = new ConfigFile(options.configPath());
+        ConfigEndpoints.register(api, config, file, new ConfigUpdates(file, loader, reloader, config), events);
+        StatusEndpoints.register(api, build, options.clock(), config, reloader, reloads, events, dataDir);
+        api.on("GET", "/routes", new RoutesEndpoint(config, router));
+        RequestLogEndpoints.register(api, requestLog, options.clock());
+        return api;
     }
 
     /** The port actually bound (useful with port 0). */

@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import piapi.config.Secret;
 import piapi.http.Exchange;
-import piapi.http.Handler;
 import piapi.http.Outcome;
 
 /**
@@ -13,7 +12,7 @@ import piapi.http.Outcome;
  * that keep failing), then dispatch by method and path to the endpoints features register.
  * Every answer carries {@code Cache-Control: no-store}; errors are piapi's JSON error shape.
  */
-public final class AdminApi implements Handler {
+public final class AdminApi {
     public static final String PREFIX = "/piadmin/api";
 
     private final Secret token;
@@ -33,8 +32,8 @@ public final class AdminApi implements Handler {
         return this;
     }
 
-    @Override
-    public Outcome handle(Exchange served) {
+    /** Answers one request under {@link #PREFIX}; returns how that ended. */
+    public Outcome serve(Exchange served) {
         AdminRequest request = new AdminRequest(served, token.fingerprint());
         try {
             answer(request, served.path());

@@ -6,7 +6,6 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import piapi.config.ConfigSnapshot;
 import piapi.http.FinishedRequest;
-import piapi.http.Handler;
 import piapi.http.OutcomeLabel;
 
 /**
@@ -60,16 +59,13 @@ public final class RequestMetrics implements Consumer<FinishedRequest> {
         table = SeriesTable.build(families, snapshot);
     }
 
-    /** Wraps the proxy so requests in flight are counted while they run. */
-    public Handler tracking(Handler proxy) {
-        return exchange -> {
-            inFlight.increment();
-            try {
-                return proxy.handle(exchange);
-            } finally {
-                inFlight.decrement();
-            }
-        };
+    /** A proxied request begins (counted in flight until {@link #proxyEnded()}). */
+    public void proxyStarted() {
+        inFlight.increment();
+    }
+
+    public void proxyEnded() {
+        inFlight.decrement();
     }
 
     /** A server-sent event stream began to be relayed to a client. */

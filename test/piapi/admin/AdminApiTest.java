@@ -37,7 +37,7 @@ class AdminApiTest {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", http -> {
-            api.handle(Exchange.accept(http));
+            api.serve(Exchange.accept(http));
             http.close();
         });
         server.start();
