@@ -7,8 +7,8 @@ import piapi.observe.LogLevel;
 
 /**
  * The command line: {@code --config PATH}, {@code --listen [HOST]:PORT}, {@code --log-level LEVEL},
- * {@code --log-format json|text}, {@code --data-dir DIR}, {@code --check-config}, {@code --version}, {@code --help}. Accepts {@code --flag value}, {@code --flag=value} and the Go
- * version's single-dash spellings, so existing scripts keep working.
+ * {@code --log-format json|text}, {@code --data-dir DIR}, {@code --check-config}, {@code --version}, {@code --help}. Accepts {@code --flag value}, {@code --flag=value} and single-dash
+ * spellings ({@code -config}), so existing scripts keep working.
  */
 record Flags(Path config, InetSocketAddress listen, String listenText, boolean checkConfig, boolean version, boolean help,
              LogLevel logLevel, LogFormat logFormat, Path dataDir) {

@@ -34,20 +34,19 @@ public final class Exchange {
     private long bytesOut;
     private boolean streaming;
 
-    Exchange(HttpExchange http, String id, String method, String path, long startEpochMillis, long startNanos) {
+    private Exchange(HttpExchange http, String id, String path) {
         this.http = http;
         this.id = id;
-        this.method = method;
+        this.method = http.getRequestMethod();
         this.path = path;
-        this.startEpochMillis = startEpochMillis;
-        this.startNanos = startNanos;
+        this.startEpochMillis = System.currentTimeMillis();
+        this.startNanos = System.nanoTime();
     }
 
     /** A request that has just arrived: its id (a well-formed X-Request-ID, else a new one) is on the response already. */
     public static Exchange accept(HttpExchange http) {
         String path = http.getRequestURI().getRawPath();
-        Exchange e = new Exchange(http, RequestIds.choose(http.getRequestHeaders().getFirst("X-Request-ID")), http.getRequestMethod(),
-                path == null ? "" : path, System.currentTimeMillis(), System.nanoTime());
+        Exchange e = new Exchange(http, RequestIds.choose(http.getRequestHeaders().getFirst("X-Request-ID")), path == null ? "" : path);
         http.getResponseHeaders().set("X-Piapi-Request-Id", e.id);
         return e;
     }

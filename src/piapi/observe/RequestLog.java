@@ -15,7 +15,7 @@ import piapi.http.FinishedRequest;
  * the only allocation), reading copies a snapshot.
  *
  * <p>Requests without a known user (no key, an unknown key) go to a separate, smaller ring, so a flood
- * of unauthenticated calls cannot push the team's real traffic out of the log (Go piapi bug 31).
+ * of unauthenticated calls cannot push the team's real traffic out of the log.
  */
 public final class RequestLog implements Consumer<FinishedRequest> {
     public static final int DEFAULT_CAPACITY = 1000;
@@ -32,7 +32,7 @@ public final class RequestLog implements Consumer<FinishedRequest> {
     }
 
     /**
-     * The capacity from {@code PIAPI_LOG_CAPACITY} (the Go version's variable): the default when unset or
+     * The capacity from {@code PIAPI_LOG_CAPACITY} (the name deployments already set): the default when unset or
      * empty; an exception with a message fit for the operator when it is not a whole number in range.
      */
     public static int capacityFrom(String text) {

@@ -75,7 +75,7 @@ final class UpstreamRequests {
         return sb.toString();
     }
 
-    /** The Go version's join: the base path alone when rest is empty, else base (without trailing slash) + "/" + rest. */
+    /** The base path alone when rest is empty, else base (without trailing slash) + "/" + rest: never a doubled or lost slash. */
     static void joinPath(StringBuilder sb, String basePath, String rest) {
         if (rest.isEmpty()) {
             sb.append(basePath.isEmpty() ? "/" : basePath);

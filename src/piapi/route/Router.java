@@ -110,8 +110,7 @@ public final class Router {
         if (route.upstreams().size() < 2) return;
         if (route.strategy() == Strategy.STICKY_HEALTHY) state(route).sticky(upstream.id());
         if (settings.sessionAffinity() && session != null) {
-            affinity.put(route.stateKey(), session, upstream.id(), clock.millis(), settings.affinityTtl().toMillis(),
-                    settings.affinityMaxSessions());
+            affinity.put(route.stateKey(), session, upstream.id(), clock.millis(), settings);
         }
     }
 
