@@ -11,7 +11,7 @@ import piapi.yaml.YamlScalar;
  * be served (names unique, references resolvable, URLs absolute, keys present), and reporting <b>every</b> problem with its position and path
  * rather than stopping at the first.
  */
-public final class ConfigBinder {
+final class ConfigBinder {
     /** Top-level keys: {@code providers} and {@code users}, plus piapi's optional setting sections. */
     static final Set<String> ROOT_KEYS = Set.of("providers", "users", "timeouts", "limits", "routing", "metrics", "shutdown", "server");
 
