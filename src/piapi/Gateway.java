@@ -153,7 +153,7 @@ public final class Gateway implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new ConfigInvalid(List.of(new Problem(Problem.Severity.ERROR, "environment", null, LOG_CAPACITY, e.getMessage())));
         }
-        LogSink sink = new LogSink(options.logOut(), 65_536);
+        LogSink sink = options.synchronousLog() ? LogSink.synchronous(options.logOut()) : new LogSink(options.logOut(), 65_536);
         ConfigHolder holder = new ConfigHolder(options.clock());
         ConfigSnapshot first = holder.publish(loaded, options.configPath());
         Events events = new Events(sink, options.logLevel(), options.logFormat(), options.clock());

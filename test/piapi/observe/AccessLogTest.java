@@ -25,7 +25,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import piapi.Gateway;
 import piapi.GatewayOptions;
-import piapi.support.Await;
 import piapi.support.FakeUpstream;
 import piapi.support.GatewayHarness;
 import piapi.support.LogCapture;
@@ -213,15 +212,14 @@ class AccessLogTest {
         Files.writeString(config, ObserveConfigs.twoProviders(upstream.url(), deadPort, ""));
         LogCapture log = new LogCapture();
         Gateway g = Gateway.start(new GatewayOptions(config, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), Map.of(), log,
-                Clock.systemUTC(), LogLevel.WARN, LogFormat.TEXT));
+                Clock.systemUTC(), LogLevel.WARN, LogFormat.TEXT).withSynchronousLog());
         try {
             String base = "http://127.0.0.1:" + g.port();
             assertEquals(200, piapi.client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/piapi/codex/ok"))
                     .header("Authorization", "Bearer " + ALICE).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
             assertEquals(401, piapi.client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/piapi/codex/x"))
                     .header("X-Request-ID", "text-401").build(), HttpResponse.BodyHandlers.ofString()).statusCode());
-            Await.until("the 401 line", java.time.Duration.ofSeconds(5), () -> log.text().contains("text-401"));
-            String text = log.text();
+            String text = log.awaitText("text-401");
             assertEquals(1, text.lines().count(), "only the warn line: the 200 and the started event are below the level\n" + text);
             assertTrue(text.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z WARN  GET /piapi/codex/x 401 (\\d+\\.\\dms|\\d+\\.\\d+s) "
                     + "service=codex out=\\d+B rejected error=missing_user_key id=text-401\n"), text);

@@ -14,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import piapi.config.ConfigLoader;
 import piapi.config.ParsedConfig;
-import piapi.support.Await;
 import piapi.support.Exposition;
 import piapi.support.FakeUpstream;
 import piapi.support.GatewayHarness;
@@ -74,7 +72,7 @@ class MetricsEndpointTest {
         assertEquals(200, piapi.send(piapi.request("/healthz").GET().build()).statusCode());
         // An access line is written after its request's metrics: with all seven lines in (probes and scrapes are
         // debug lines), so are the counts.
-        Await.until("seven access lines", Duration.ofSeconds(5), () -> piapi.log.lines().stream().filter(l -> l.containsKey("outcome")).count() == 7);
+        piapi.log.accessLines(7);
         afterTraffic = scrape();
     }
 
@@ -92,10 +90,10 @@ class MetricsEndpointTest {
             in.readLine();
             assertEquals("data: 2", in.readLine());
         }
-        Await.until("the stream to be counted as finished", Duration.ofSeconds(5), () -> {
-            Exposition after = Exposition.parse(scrape());
-            return after.value("piapi_active_streams") == 0 && after.value("piapi_requests_in_flight") == 0;
-        });
+        piapi.log.accessLine(r.headers().firstValue("X-Piapi-Request-Id").orElseThrow()); // the gauges came down before it
+        Exposition after = Exposition.parse(scrape());
+        assertEquals(0, after.value("piapi_active_streams"));
+        assertEquals(0, after.value("piapi_requests_in_flight"));
     }
 
     static String scrape() {

@@ -18,8 +18,9 @@ import piapi.Gateway;
 import piapi.GatewayOptions;
 
 /**
- * A real {@link Gateway} on 127.0.0.1:0 with its config in a temp dir, its log captured, and an
- * HttpClient pointed at it. Close it to stop everything.
+ * A real {@link Gateway} on 127.0.0.1:0 with its config in a temp dir, its log captured (written as each
+ * line is logged, so an event a request logged is there once its response is), and an HttpClient pointed
+ * at it. Close it to stop everything.
  */
 public final class GatewayHarness implements AutoCloseable {
     public final Path dir;
@@ -34,7 +35,7 @@ public final class GatewayHarness implements AutoCloseable {
         configFile = dir.resolve("config.yaml");
         Files.writeString(configFile, yaml, StandardCharsets.UTF_8);
         gateway = Gateway.start(new GatewayOptions(configFile, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                env, log, clock));
+                env, log, clock).withSynchronousLog());
     }
 
     public static GatewayHarness start(String yaml) throws Exception {
