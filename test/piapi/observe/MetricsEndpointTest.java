@@ -2,8 +2,8 @@ package piapi.observe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static piapi.observe.ObserveConfigs.ALICE;
-import static piapi.observe.ObserveConfigs.BOB;
+import static piapi.support.TestConfig.ALICE_KEY;
+import static piapi.support.TestConfig.BOB_KEY;
 
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -26,6 +26,8 @@ import piapi.config.ParsedConfig;
 import piapi.support.Exposition;
 import piapi.support.FakeUpstream;
 import piapi.support.GatewayHarness;
+import piapi.support.DeadPort;
+import piapi.support.TestConfig;
 
 /**
  * {@code /metrics} of a running gateway after known traffic: every value checked, the whole text parsed
@@ -36,6 +38,7 @@ class MetricsEndpointTest {
     static final CountDownLatch streamOpen = new CountDownLatch(1);
     static FakeUpstream upstream;
     static GatewayHarness piapi;
+    static DeadPort dead;
     static String afterTraffic;
     static int refusedBodyBytes;
 
@@ -58,16 +61,17 @@ class MetricsEndpointTest {
                 FakeUpstream.reply(ex, 200, "application/json", "{\"ok\":true}");
             }
         });
-        piapi = GatewayHarness.start(ObserveConfigs.twoProviders(upstream.url(), ObserveConfigs.deadPort(), "metrics: { perUser: true }"));
+        dead = new DeadPort();
+        piapi = GatewayHarness.start(TestConfig.twoProviders(upstream.url(), dead.port()).section("metrics: {perUser: true}"));
 
-        assertEquals(200, piapi.post("/piapi/codex/chat", ALICE, "{\"a\":1}").statusCode());
-        assertEquals(200, piapi.post("/piapi/codex/chat", BOB, "{\"a\":1}").statusCode());
-        assertEquals(500, piapi.send(piapi.request("/piapi/codex/fail").header("Authorization", "Bearer " + ALICE).GET().build()).statusCode());
+        assertEquals(200, piapi.post("/piapi/codex/chat", ALICE_KEY, "{\"a\":1}").statusCode());
+        assertEquals(200, piapi.post("/piapi/codex/chat", BOB_KEY, "{\"a\":1}").statusCode());
+        assertEquals(500, piapi.send(piapi.request("/piapi/codex/fail").header("Authorization", "Bearer " + ALICE_KEY).GET().build()).statusCode());
         streamWhileScraping();
         HttpResponse<String> refused = piapi.send(piapi.request("/piapi/codex/x").GET().build());
         assertEquals(401, refused.statusCode());
         refusedBodyBytes = refused.body().getBytes(StandardCharsets.UTF_8).length;
-        assertEquals(404, piapi.post("/piapi/gemini/x", ALICE, "{}").statusCode());
+        assertEquals(404, piapi.post("/piapi/gemini/x", ALICE_KEY, "{}").statusCode());
         assertEquals(404, piapi.send(piapi.request("/nope").GET().build()).statusCode());
         assertEquals(200, piapi.send(piapi.request("/healthz").GET().build()).statusCode());
         // An access line is written after its request's metrics: with all seven lines in (probes and scrapes are
@@ -79,7 +83,7 @@ class MetricsEndpointTest {
     /** While an SSE response is open, one request is in flight and one stream active; both return to 0. */
     static void streamWhileScraping() throws Exception {
         HttpResponse<InputStream> r = piapi.client.send(piapi.request("/piapi/claude_code/v1/messages")
-                .header("x-api-key", ALICE).POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofInputStream());
+                .header("x-api-key", ALICE_KEY).POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofInputStream());
         try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
             assertEquals("data: 1", in.readLine());
             assertTrue(streamOpen.await(5, TimeUnit.SECONDS));
@@ -113,6 +117,7 @@ class MetricsEndpointTest {
         releaseStream.countDown();
         piapi.close();
         upstream.close();
+        dead.close();
     }
 
     @Test
@@ -198,7 +203,7 @@ class MetricsEndpointTest {
                     services:
                       responses: { providerName: gamma, providerKeyName: k }
                 """.formatted(upstream.url());
-        GatewayHarness other = GatewayHarness.start(ObserveConfigs.twoProviders(upstream.url(), ObserveConfigs.deadPort(), "metrics: { perUser: true }"));
+        GatewayHarness other = GatewayHarness.start(TestConfig.twoProviders(upstream.url(), dead.port()).section("metrics: {perUser: true}"));
         try {
             // through the file, as a reload does: the gateway's watcher would put the file's config back otherwise
             Path temp = other.dir.resolve("next.yaml");

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import piapi.support.FakeUpstream;
 import piapi.support.GatewayHarness;
+import piapi.support.RawHttp;
+import piapi.support.TestConfig;
 
 /** What reaches the upstream: path, query, credentials and headers, exactly. */
 class ProxyForwardingTest {
@@ -34,7 +36,7 @@ class ProxyForwardingTest {
     @BeforeAll
     static void start() throws Exception {
         upstream = FakeUpstream.start(DEFAULT);
-        piapi = GatewayHarness.start(Configs.threeAuthModes(upstream.url(), ""));
+        piapi = GatewayHarness.start(TestConfig.threeAuthModes(upstream.url()));
     }
 
     @AfterAll
@@ -113,7 +115,7 @@ class ProxyForwardingTest {
                     + "Connection: keep-alive, X-Drop-Me\r\nX-Drop-Me: 1\r\nKeep-Alive: timeout=5\r\nTE: trailers\r\n"
                     + "Proxy-Authorization: Basic abc\r\nX-Keep-Me: 2\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
-            String head = readHead(s.getInputStream());
+            String head = RawHttp.readHead(s.getInputStream());
             assertTrue(head.startsWith("HTTP/1.1 200"), head);
             assertFalse(head.toLowerCase().contains("x-hop"), "a header named by the upstream's Connection must be dropped: " + head);
             assertFalse(head.toLowerCase().contains("keep-alive: timeout=5"), head);
@@ -174,15 +176,5 @@ class ProxyForwardingTest {
         } finally {
             upstream.script(DEFAULT);
         }
-    }
-
-    static String readHead(InputStream in) throws java.io.IOException {
-        StringBuilder sb = new StringBuilder();
-        int c;
-        while ((c = in.read()) >= 0) {
-            sb.append((char) c);
-            if (sb.length() >= 4 && sb.substring(sb.length() - 4).equals("\r\n\r\n")) break;
-        }
-        return sb.toString();
     }
 }

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import piapi.support.Exposition;
 import piapi.support.FakeUpstream;
 import piapi.support.GatewayHarness;
+import piapi.support.TestConfig;
 
 /** Relay taps see every byte the client gets; a tap that throws changes nothing for the client and is dropped. */
 class RelayTapTest {
@@ -92,7 +93,7 @@ class RelayTapTest {
             out.write(SECOND);
             out.close();
         });
-        piapi = GatewayHarness.start(Configs.threeAuthModes(upstream.url(), ""));
+        piapi = GatewayHarness.start(TestConfig.threeAuthModes(upstream.url()));
         piapi.gateway.relayTaps().register("witness", exchange -> witness);
         piapi.gateway.relayTaps().register("throwing", exchange -> throwing());
     }

@@ -46,9 +46,26 @@ public final class GatewayHarness implements AutoCloseable {
         return new GatewayHarness(yaml, env, Clock.systemUTC());
     }
 
+    public static GatewayHarness start(TestConfig config) throws Exception {
+        return start(config.yaml());
+    }
+
+    public static GatewayHarness start(TestConfig config, Map<String, String> env) throws Exception {
+        return start(config.yaml(), env);
+    }
+
+    public static GatewayHarness start(TestConfig config, Map<String, String> env, Clock clock) throws Exception {
+        return start(config.yaml(), env, clock);
+    }
+
     /** With a clock the test moves (cooldowns, failover window); timeouts still run on real time. */
     public static GatewayHarness start(String yaml, Map<String, String> env, Clock clock) throws Exception {
         return new GatewayHarness(yaml, env, clock);
+    }
+
+    /** piapi's id of the request that got this response ({@code X-Piapi-Request-Id}). */
+    public static String requestId(HttpResponse<?> r) {
+        return r.headers().firstValue("X-Piapi-Request-Id").orElseThrow();
     }
 
     public String url(String path) {
