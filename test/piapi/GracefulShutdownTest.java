@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -24,6 +22,7 @@ import piapi.support.Await;
 import piapi.support.FakeUpstream;
 import piapi.support.GatewayHarness;
 import piapi.support.RawHttp;
+import piapi.support.TestConfig;
 
 /**
  * Graceful shutdown, driven through {@link Gateway#shutdown(Duration)} and {@link Gateway#close()} (the
@@ -51,18 +50,8 @@ class GracefulShutdownTest {
                 out.write("data: two\n\n".getBytes(StandardCharsets.UTF_8));
             }
         });
-        piapi = GatewayHarness.start("""
-                providers:
-                  - name: alpha
-                    apiKeys: { main: sk-alpha-secret-0001 }
-                    services:
-                      - { type: codex, baseUrl: "%s/v1" }
-                users:
-                  - name: alice
-                    apiKey: %s
-                    services:
-                      codex: { providerName: alpha, providerKeyName: main }
-                """.formatted(upstream.url(), KEY));
+        piapi = GatewayHarness.start(TestConfig.config().provider("alpha").key("main", "sk-alpha-secret-0001")
+                .service("codex", upstream.url() + "/v1").user("alice", KEY).route("codex", "alpha", "main"));
     }
 
     @AfterEach

@@ -22,7 +22,6 @@ import piapi.http.JsonReader;
 import piapi.support.Await;
 import piapi.support.FakeUpstream;
 import piapi.support.LogCapture;
-import piapi.support.TestConfig;
 
 /**
  * A config file bind-mounted on its own, as {@code docker run -v ./config.yaml:/etc/piapi/config.yaml}

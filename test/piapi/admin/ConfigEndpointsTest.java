@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import piapi.config.ConfigFile;
 import piapi.config.Secret;
 import piapi.http.JsonReader;
-import piapi.support.TestConfig;
 
 /** GET/PUT /config/raw, GET /config, POST /config/validate on a real gateway: success and error paths. */
 class ConfigEndpointsTest extends AdminGatewayTestBase {

@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import piapi.config.ConfigFile;
 import piapi.config.ConfigSnapshot;
 import piapi.http.JsonReader;
-import piapi.support.TestConfig;
 
 /** A PUT whose reload fails puts the previous file back; concurrent PUTs are serialised and leave a whole file. */
 class ConfigRollbackTest extends AdminGatewayTestBase {

@@ -17,6 +17,7 @@ import piapi.Gateway;
 import piapi.http.JsonReader;
 import piapi.support.FakeUpstream;
 import piapi.support.GatewayHarness;
+import piapi.support.TestConfig;
 
 /** {@code GET /piadmin/api/logs} and {@code /stats} on a running gateway. */
 class RequestLogEndpointsTest {
@@ -27,28 +28,12 @@ class RequestLogEndpointsTest {
     static GatewayHarness piapi;
 
     static String config(String upstreamUrl) {
-        return """
-                providers:
-                  - name: alpha
-                    apiKeys: { main: sk-alpha-secret-0001 }
-                    services:
-                      - { type: codex, baseUrl: %1$s/alpha }
-                      - { type: claude_code, baseUrl: %1$s/anthropic, auth: { mode: header, name: x-api-key } }
-                  - name: beta
-                    apiKeys: { prod: sk-beta-secret-0002 }
-                    services:
-                      - { type: codex, baseUrl: %1$s/beta }
-                users:
-                  - name: alice
-                    apiKey: %2$s
-                    services:
-                      codex: { providerName: alpha, providerKeyName: main }
-                      claude_code: { providerName: alpha, providerKeyName: main }
-                  - name: bob
-                    apiKey: %3$s
-                    services:
-                      codex: { providerName: beta, providerKeyName: prod }
-                """.formatted(upstreamUrl, ALICE, BOB);
+        return TestConfig.config()
+                .provider("alpha").key("main", "sk-alpha-secret-0001").service("codex", upstreamUrl + "/alpha")
+                .service("claude_code", upstreamUrl + "/anthropic", "{mode: header, name: x-api-key}")
+                .provider("beta").key("prod", "sk-beta-secret-0002").service("codex", upstreamUrl + "/beta")
+                .user("alice", ALICE).route("codex", "alpha", "main").route("claude_code", "alpha", "main")
+                .user("bob", BOB).route("codex", "beta", "prod").yaml();
     }
 
     @BeforeAll

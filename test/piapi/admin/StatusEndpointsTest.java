@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import piapi.http.JsonReader;
 import piapi.support.FakeUpstream;
 import piapi.support.GatewayHarness;
-import piapi.support.TestConfig;
 
 /** POST /reload and GET /status, and the reload metrics, on a real gateway whose watcher is stopped (so only the test reloads). */
 class StatusEndpointsTest {

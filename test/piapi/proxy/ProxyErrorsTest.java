@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import piapi.http.JsonReader;
 import piapi.support.FakeUpstream;
@@ -38,6 +39,12 @@ class ProxyErrorsTest {
                 .provider("dead").key("k", "sk-dead-secret-000001").service("dead", dead.url() + "/v1")
                 .user("bob", "piapi-bob-key-0002").route("dead", "dead", "k")
                 .section("timeouts: {firstByte: 300ms, connect: 2s}\nlimits: {maxRequestBody: 1KiB}"));
+    }
+
+    /** Each test starts with nothing recorded by the upstream, whatever ran before it. */
+    @BeforeEach
+    void reset() {
+        upstream.drain();
     }
 
     @AfterAll

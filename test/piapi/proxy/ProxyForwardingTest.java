@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpRequest;
@@ -14,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import piapi.support.FakeUpstream;
 import piapi.support.GatewayHarness;
@@ -37,6 +37,13 @@ class ProxyForwardingTest {
     static void start() throws Exception {
         upstream = FakeUpstream.start(DEFAULT);
         piapi = GatewayHarness.start(TestConfig.threeAuthModes(upstream.url()));
+    }
+
+    /** Each test starts from the default answer and an empty record, whatever ran before it. */
+    @BeforeEach
+    void reset() {
+        upstream.script(DEFAULT);
+        upstream.drain();
     }
 
     @AfterAll

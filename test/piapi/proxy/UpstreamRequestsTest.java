@@ -9,40 +9,23 @@ import com.sun.net.httpserver.Headers;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import piapi.config.ConfigHolder;
-import piapi.config.ConfigLoader;
-import piapi.config.ParsedConfig;
 import piapi.config.ResolvedCandidate;
 import piapi.config.Settings;
 import piapi.config.Timeouts;
+import piapi.support.TestConfig;
 
 /** Building the upstream request: path join, query merge, credential injection, header policy. */
 class UpstreamRequestsTest {
 
     /** The single upstream of a one-provider config with this base URL and auth block. */
     static ResolvedCandidate upstream(String baseUrl, String auth) {
-        String yaml = """
-                providers:
-                  - name: p
-                    apiKeys: { k: "sk-test secret/+=" }
-                    services:
-                      - type: svc
-                        baseUrl: "%s"
-                %s
-                users:
-                  - name: u
-                    apiKey: user-key-000001
-                    services: { svc: { providerName: p, providerKeyName: k } }
-                """.formatted(baseUrl, auth.isEmpty() ? "" : "        auth: " + auth);
-        ParsedConfig r = new ConfigLoader(Map.of()).parse(yaml.getBytes(StandardCharsets.UTF_8), "t.yaml");
-        if (!(r instanceof ParsedConfig.Loaded loaded)) throw new AssertionError(r.problems().toString());
-        ConfigHolder holder = new ConfigHolder(Clock.systemUTC());
-        return holder.publish(loaded, null).user("user-key-000001").routes().get("svc").upstreams().get(0);
+        TestConfig c = TestConfig.config().provider("p").key("k", "sk-test secret/+=");
+        if (auth.isEmpty()) c.service("svc", baseUrl); else c.service("svc", baseUrl, auth);
+        return c.user("u", "user-key-000001").route("svc", "p", "k").snapshot().user("user-key-000001").routes().get("svc").upstreams().get(0);
     }
 
     static String target(String baseUrl, String rest, String query) {

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static piapi.route.Fixtures.picks;
-import static piapi.route.Fixtures.route;
-import static piapi.route.Fixtures.settings;
-import static piapi.route.Fixtures.snapshot;
-import static piapi.route.Fixtures.upstream;
+import static piapi.route.Routes.picks;
+import static piapi.route.Routes.route;
+import static piapi.route.Routes.settings;
+import static piapi.route.Routes.snapshot;
+import static piapi.route.Routes.upstream;
 
 import java.time.Duration;
 import java.util.List;
