@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import piapi.demo.DemoReplies.VendorError;
 import piapi.http.JsonException;
@@ -45,6 +46,8 @@ public final class DemoProvider implements AutoCloseable {
     private final OpenAiResponses responses;
     private final AtomicLong calls = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
+    private final AtomicLong cut = new AtomicLong();
+    private final AtomicInteger inProgress = new AtomicInteger();
 
     private DemoProvider(String name, Pacing pacing, boolean flaky) throws IOException {
         this.name = name;
@@ -92,7 +95,18 @@ public final class DemoProvider implements AutoCloseable {
         return failures.get();
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
+    /** Replies that ended early because their client went away (or the provider stopped). */
+    public long repliesCut() {
+        return cut.get();
+    }
+
+    /** Calls being answered now. */
+    public int inProgress() {
+        return inProgress.get();
+    }
+
+    private void handle(HttpExchange exchange) {
+        inProgress.incrementAndGet();
         try (exchange) {
             byte[] body = exchange.getRequestBody().readNBytes(MAX_BODY + 1);
             String method = exchange.getRequestMethod();
@@ -122,7 +136,9 @@ public final class DemoProvider implements AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            // the client went away (or the provider is stopping): stop generating, nothing more to do
+            cut.incrementAndGet(); // the client went away (or the provider is stopping): stop generating
+        } finally {
+            inProgress.decrementAndGet();
         }
     }
 
