@@ -20,8 +20,10 @@ final class DemoBanner {
     /** The URL clients on this machine use: loopback when piapi listens on every interface. */
     static String gatewayUrl(InetAddress listen, int port) {
         if (listen == null || listen.isAnyLocalAddress()) return "http://127.0.0.1:" + port;
-        String host = listen.getHostAddress();
-        return "http://" + (listen instanceof Inet6Address ? "[" + host.replaceFirst("%.*$", "") + "]" : host) + ":" + port;
+        if (!(listen instanceof Inet6Address)) return "http://" + listen.getHostAddress() + ":" + port;
+        String host = listen.isLoopbackAddress() ? "::1" : listen.getHostAddress();
+        int zone = host.indexOf('%'); // a scope id is not part of a URL's host
+        return "http://[" + (zone < 0 ? host : host.substring(0, zone)) + "]:" + port;
     }
 
     /** The snippets' view of the demo's three services, as both providers serve them. */
