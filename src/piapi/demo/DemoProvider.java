@@ -85,7 +85,7 @@ public final class DemoProvider implements AutoCloseable {
         return flaky;
     }
 
-    /** API calls received (HEAD probes and unknown paths are not counted). */
+    /** API calls received with a key on a known endpoint (HEAD probes, unknown paths and calls without a key are not counted). */
     public long calls() {
         return calls.get();
     }
