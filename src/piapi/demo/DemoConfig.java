@@ -92,7 +92,7 @@ public record DemoConfig(String steadyUrl, String flakyUrl, List<DemoUser> users
             route(y, s, "weighted_rr", "{ providerName: demo-steady, providerKeyName: team-key, weight: 3 }",
                     "{ providerName: demo-flaky, providerKeyName: team-key, weight: 1 }");
         }
-        user(y, carol, "demo-flaky first while it works; piapi moves to demo-steady's spare key and back");
+        user(y, carol, "sticky_healthy: demo-flaky while it works, else demo-steady's spare key (codex: adaptive_rr)");
         for (String s : SERVICES) {
             route(y, s, s.equals("codex") ? "adaptive_rr" : "sticky_healthy",
                     "{ providerName: demo-flaky, providerKeyName: team-key, tags: [primary] }",
@@ -122,7 +122,7 @@ public record DemoConfig(String steadyUrl, String flakyUrl, List<DemoUser> users
     }
 
     private static void user(StringBuilder y, DemoUser user, String comment) {
-        y.append("  - name: ").append(user.name()).append("                      # ").append(comment).append('\n')
+        y.append("  - name: ").append(user.name()).append(" ".repeat(Math.max(1, 27 - user.name().length()))).append("# ").append(comment).append('\n')
                 .append("    apiKey: ").append(user.key()).append('\n')
                 .append("    services:\n");
     }
