@@ -97,12 +97,7 @@ public final class ConfigEndpoints {
         switch (result) {
             case ConfigWriteResult.HasWarnings h -> {
                 audit.record(r, "config_replace", "refused", active, null, "warnings", (long) h.warnings().size());
-                AdminErrors.send(r, 422, "config_has_warnings", h.warnings().size() + " warning(s) in the config; nothing was "
-                        + "written and the current config keeps serving. Fix them, or send the same request with ?force=true "
-                        + "(PUT /piadmin/api/config/raw?force=true) to write it anyway", w -> {
-                    w.field("valid", true).field("force_with", "PUT " + AdminApi.PREFIX + "/config/raw?force=true").name("problems");
-                    ProblemsJson.write(w, h.warnings());
-                });
+                hasWarnings(r, h.warnings());
             }
             case ConfigWriteResult.Invalid i -> {
                 audit.record(r, "config_replace", "invalid", active, null, "errors", i.problems().stream().filter(Problem::isError).count());
@@ -153,6 +148,15 @@ public final class ConfigEndpoints {
         ProblemsJson.write(w, s.warnings());
         r.exchange().getResponseHeaders().set("ETag", ETags.of(s.sha256()));
         r.json(200, w.endObject().toString());
+    }
+
+    /** 422: the write would replace a working config with one that has warnings; the answer says how to force it. */
+    private static void hasWarnings(AdminRequest r, List<Problem> warnings) throws IOException {
+        String forceWith = "PUT " + AdminApi.PREFIX + "/config/raw?force=true";
+        AdminErrors.send(r, 422, "config_has_warnings", warnings.size() + " warning(s) in the config; nothing was written and "
+                + "the current config keeps serving. Fix them, or send the same request with ?force=true (" + forceWith
+                + ") to write it anyway", w -> ProblemsJson.write(w.field("valid", true).field("force_with", forceWith).name("problems"),
+                warnings));
     }
 
     private static void invalid(AdminRequest r, List<Problem> problems, String consequence) throws IOException {
