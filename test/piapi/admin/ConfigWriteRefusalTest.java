@@ -133,7 +133,10 @@ class ConfigWriteRefusalTest extends AdminGatewayTestBase {
 
     @Test
     void theWatcherRefusesALockoutAndSaysWhyInAnEventAndInStatus() throws Exception {
-        Files.writeString(piapi.configFile, everyCandidateDisabled());
+        // Saved by rename, as editors do, so the watcher never sees the empty moment of an in-place write.
+        java.nio.file.Path next = piapi.configFile.resolveSibling("config.yaml.new");
+        Files.writeString(next, everyCandidateDisabled());
+        Files.move(next, piapi.configFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         Map<String, Object> event = piapi.log.await("the refused reload",
                 l -> "config_reload_failed".equals(l.get("event")) && "watch".equals(l.get("trigger")));
         assertEquals("no_reachable_service", event.get("code"));
