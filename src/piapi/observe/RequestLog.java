@@ -21,14 +21,14 @@ public final class RequestLog implements Consumer<RequestRecord> {
     public static final int MAX_CAPACITY = 100_000;
 
     private final AtomicLong sequence = new AtomicLong();
-    private final StartOrderedRing known;
-    private final StartOrderedRing anonymous;
+    private final StartOrderedRing<RequestLogEntry> known;
+    private final StartOrderedRing<RequestLogEntry> anonymous;
 
     /** Keeps the last {@code capacity} requests of known users to start, and a tenth of that (at least 10) of the rest. */
     public RequestLog(int capacity) {
         if (capacity < 1 || capacity > MAX_CAPACITY) throw new IllegalArgumentException("capacity must be 1.." + MAX_CAPACITY);
-        this.known = new StartOrderedRing(capacity);
-        this.anonymous = new StartOrderedRing(Math.max(10, capacity / 10));
+        this.known = new StartOrderedRing<>(capacity, RequestLogEntry::startNanos, RequestLogEntry::startMillis);
+        this.anonymous = new StartOrderedRing<>(Math.max(10, capacity / 10), RequestLogEntry::startNanos, RequestLogEntry::startMillis);
     }
 
     /**
@@ -65,7 +65,8 @@ public final class RequestLog implements Consumer<RequestRecord> {
     }
 
     /** Newest first: by start (the order of the {@code time} shown), then by completion. */
-    private static final Comparator<RequestLogEntry> NEWEST_FIRST = StartOrderedRing.BY_START.reversed();
+    private static final Comparator<RequestLogEntry> NEWEST_FIRST =
+            Comparator.comparingLong(RequestLogEntry::startNanos).thenComparingLong(RequestLogEntry::sequence).reversed();
 
     /** Every stored entry, newest first (by start, the order the README promises and the rings keep). */
     public List<RequestLogEntry> newestFirst() {
