@@ -4,7 +4,9 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import piapi.admin.AdminApi;
@@ -144,8 +146,8 @@ public final class Gateway implements AutoCloseable {
     static final String ENVIRONMENT = "environment";
 
     /** What in piapi's own environment variables stops a start (each names its variable); empty when all is well. */
-    static List<Problem> environmentProblems(java.util.Map<String, String> env) {
-        List<Problem> problems = new java.util.ArrayList<>();
+    static List<Problem> environmentProblems(Map<String, String> env) {
+        List<Problem> problems = new ArrayList<>();
         String token = AdminToken.problem(env.get(AdminToken.VARIABLE));
         if (token != null) problems.add(new Problem(Problem.Severity.ERROR, ENVIRONMENT, null, AdminToken.VARIABLE, token));
         try {
