@@ -11,6 +11,7 @@ import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
+import piapi.admin.AdminToken;
 
 /**
  * Everything {@code piapi --demo} runs besides the gateway: the two demo providers on loopback ports,
@@ -19,9 +20,6 @@ import java.util.Map;
  * prints {@link #banner}, and closes this session when the gateway has stopped.
  */
 public final class DemoSession implements AutoCloseable {
-    /** The admin API is on in demo mode, with this session's token. */
-    public static final String ADMIN_TOKEN_VARIABLE = "PIAPI_ADMIN_TOKEN";
-
     private final DemoProvider steady;
     private final DemoProvider flaky;
     private final DemoConfig config;
@@ -109,7 +107,7 @@ public final class DemoSession implements AutoCloseable {
     /** The gateway's environment: {@code base} with this session's admin token. */
     public Map<String, String> env(Map<String, String> base) {
         Map<String, String> env = new HashMap<>(base);
-        env.put(ADMIN_TOKEN_VARIABLE, adminToken);
+        env.put(AdminToken.VARIABLE, adminToken); // the admin API is on in demo mode, with this session's token
         return env;
     }
 
