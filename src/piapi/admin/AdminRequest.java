@@ -32,6 +32,11 @@ public final class AdminRequest {
         return exchange;
     }
 
+    /** The request path, without its query. */
+    public String path() {
+        return served.path();
+    }
+
     /** piapi's id of this request (in logs, audit events and error bodies). */
     public String requestId() {
         return served.id();
@@ -67,6 +72,18 @@ public final class AdminRequest {
     public java.util.Set<String> paramNames() {
         if (query == null) query = parseQuery(exchange.getRequestURI().getRawQuery());
         return java.util.Collections.unmodifiableSet(query.keySet());
+    }
+
+    /**
+     * {@code ?force=true}: whether the call asks to override a refusal. Absent or {@code false} is false; any
+     * other value than {@code true} gets 400 (answered here) and null, so a typo never forces by accident.
+     */
+    public Boolean force() throws IOException {
+        String v = param("force");
+        if (v == null || v.equals("false")) return false;
+        if (v.equals("true")) return true;
+        error(400, "bad_request", "force must be true or false");
+        return null;
     }
 
     private static Map<String, String> parseQuery(String raw) {
