@@ -25,7 +25,7 @@ import piapi.route.Router;
  * <pre>
  *  accept     request id, in-flight count, refuse while draining, catch-all      handle, guarded (here)
  *  surface    /piapi/* | /healthz | /metrics | /piadmin/api/* | /piadmin/ | /me/usage   serve, {@link Surface}
- *  admission  path -> [network lists] -> credential -> route of the service -> [limits] -> body
+ *  admission  [network lists] -> path -> credential -> route of the service -> [limits] -> body
  *                                                                              proxy, {@link AdmissionStage}s
  *  route      the first candidate: strategy + health                           {@link Router#route}
  *  attempts   send; fail over before the first byte                            {@link Forwarder#forward}
@@ -45,8 +45,8 @@ public final class Pipeline implements HttpHandler {
     private final Events events;
     /** Admission, in order. Each stage lets the request on or refuses it; the first refusal is the answer. */
     private final AdmissionStage[] admission = {
+            // network allow/deny lists go here: before anything of the request is looked at (403)
             new TargetCheck(),      // 404 no service type, 426 websocket probe, 400 dot segments
-            // network allow/deny lists go here: before any key is looked at (403)
             new CredentialCheck(),  // 401: the caller's piapi key -> user (digest lookup)
             new RouteLookup(),      // 404: the user's route for the service type
             // per-user limits and quotas go here: the user is known, the body not yet read (429)
@@ -80,26 +80,32 @@ public final class Pipeline implements HttpHandler {
         }
     }
 
-    /** The catch-all: a fault inside piapi becomes a JSON 500, or a dropped connection once the response has begun. */
+    /**
+     * Refuses the request while a shutdown drains; otherwise serves it. The catch-all: a fault inside piapi
+     * becomes a JSON 500, or a dropped connection once the response has begun.
+     */
     private Outcome guarded(Exchange exchange) {
         try {
-            return serve(exchange);
+            return inFlight.draining() ? refuseWhileDraining(exchange) : serve(exchange);
         } catch (Throwable t) { // a bug or a resource failure: never let it take the connection down silently
             events.error("handler_failed", "request_id", exchange.id(), "path", exchange.path(),
                     "exception", t.getClass().getName(), "message", String.valueOf(t.getMessage()));
-            String error = t.getClass().getSimpleName();
-            if (!exchange.responseStarted() && !Responses.fail(exchange, 500, "internal_error",
-                    "piapi failed to handle this request; the gateway log has the details under this request id",
-                    OutcomeLabel.INTERNAL_ERROR).dropsConnection()) {
-                return new Outcome.Failed(OutcomeLabel.INTERNAL_ERROR, error);
-            }
-            return new Outcome.Broken(OutcomeLabel.INTERNAL_ERROR, error);
+            return internalError(exchange, t.getClass().getSimpleName());
         }
     }
 
-    /** surface: refused while draining; otherwise the part of piapi the path names. */
+    /** A fault inside piapi: a JSON 500 when nothing was sent yet; else (or when that fails) a dropped connection. */
+    private static Outcome internalError(Exchange exchange, String error) {
+        if (!exchange.responseStarted()) {
+            Outcome sent = Responses.fail(exchange, 500, "internal_error",
+                    "piapi failed to handle this request; the gateway log has the details under this request id", OutcomeLabel.INTERNAL_ERROR);
+            if (!sent.dropsConnection()) return new Outcome.Failed(OutcomeLabel.INTERNAL_ERROR, error);
+        }
+        return new Outcome.Broken(OutcomeLabel.INTERNAL_ERROR, error);
+    }
+
+    /** surface: the part of piapi the path names. */
     private Outcome serve(Exchange exchange) {
-        if (inFlight.draining()) return refuseWhileDraining(exchange);
         return switch (Surface.of(exchange.path())) {
             case PROXY -> proxy(exchange);
             case HEALTHZ -> Responses.send(exchange, 200, Responses.TEXT, "ok\n");
