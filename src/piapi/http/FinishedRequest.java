@@ -32,11 +32,6 @@ public record FinishedRequest(String id, String method, String path, long startM
         return path.startsWith("/piapi/") || path.equals("/piapi");
     }
 
-    public FinishedRequest withError(String note) {
-        return new FinishedRequest(id, method, path, startMillis, startNanos, user, serviceType, provider, keyName, upstreamUrl,
-                upstreamStatus, status, bytesIn, bytesOut, firstByteNanos, upstreamWaitNanos, totalNanos, attempts, streaming, outcome, note);
-    }
-
     @Override
     public String toString() { // the URL can hold a query-auth key
         return "FinishedRequest[" + id + " " + method + " " + path + " " + status + " " + outcome.label() + "]";
