@@ -22,7 +22,6 @@ final class UsageAggregator implements Consumer<LedgerEntry> {
     public void accept(LedgerEntry e) {
         long cost = e.countTokens() ? 0 : query.reprice() != null ? query.reprice().costNanos(e.model(), e.usage()) : e.costNanos();
         totals.add(e, cost);
-        if (query.groupBy().isEmpty()) return;
         String[] key = new String[query.groupBy().size()];
         for (int i = 0; i < key.length; i++) key[i] = query.groupBy().get(i).valueOf(e, query.zone());
         List<String> k = Arrays.asList(key);

@@ -10,7 +10,7 @@ import java.util.List;
  * @param from      first day, inclusive
  * @param to        last day, inclusive
  * @param zone      the calendar the days are in
- * @param groupBy   the keys that make a row, in order (empty: totals only)
+ * @param groupBy   the keys that make a row, in order (empty: one row, the totals)
  * @param reprice   prices to recompute every cost with (after a price fix), or null to report costs as recorded
  * @param maxGroups more distinct rows than this end the report with {@link UsageReport#tooManyGroups()} (memory stays bounded)
  */
