@@ -144,7 +144,6 @@ public final class Ledger implements AutoCloseable {
         LedgerBuffer.Snapshot snapshot = buffer.snapshot(from, to, zone);
         long unreadable = 0;
         if (dir != null) {
-            LocalDate today = LocalDate.ofInstant(options.clock().instant(), zone);
             Consumer<LedgerEntry> inRange = e -> {
                 if (LedgerBuffer.within(e, from, to, zone)) sink.accept(e);
             };
@@ -155,8 +154,7 @@ public final class Ledger implements AutoCloseable {
                 // newer); a file it opened after the snapshot holds nothing older than the snapshot
                 boolean own = f.instance().equals(instance);
                 long limit = own ? snapshot.visibleBytes().getOrDefault(f.path(), 0L) : Long.MAX_VALUE;
-                boolean growing = !own && !f.day().isBefore(today.minusDays(1));
-                unreadable += LedgerFileReader.read(f.path(), limit, growing, inRange);
+                unreadable += LedgerFileReader.read(f.path(), limit, inRange);
             }
         }
         snapshot.unwritten().forEach(sink);

@@ -10,8 +10,9 @@ import java.util.function.Consumer;
 
 /**
  * Streams the entries of one ledger file, line by line, in bounded memory. A line that is not an entry (a
- * crash tore it, or it is garbage) is skipped and counted; so is an unfinished last line, unless the file may
- * still be growing (another replica's file of today), where it is simply not read yet.
+ * crash tore it, or it is garbage) is skipped and counted, and so is an unfinished last line. (Another replica
+ * writes whole chunks of lines in one system call, so a reader meets its unfinished line only when it reads in
+ * that very moment; such a line is read complete next time.)
  */
 final class LedgerFileReader {
     /** Longer lines are not entries (an entry is well under 2 KiB); they are skipped without being held. */
@@ -20,7 +21,7 @@ final class LedgerFileReader {
     private LedgerFileReader() {}
 
     /** Reads at most {@code limit} bytes; returns the number of unreadable lines skipped. */
-    static long read(Path path, long limit, boolean mayBeGrowing, Consumer<LedgerEntry> sink) throws IOException {
+    static long read(Path path, long limit, Consumer<LedgerEntry> sink) throws IOException {
         long unreadable = 0;
         byte[] buf = new byte[64 * 1024];
         byte[] line = new byte[1024];
@@ -49,7 +50,7 @@ final class LedgerFileReader {
                 }
             }
         }
-        if ((lineLength > 0 || overlong) && !mayBeGrowing) unreadable++;
+        if (lineLength > 0 || overlong) unreadable++;
         return unreadable;
     }
 

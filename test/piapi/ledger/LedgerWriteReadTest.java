@@ -143,7 +143,7 @@ class LedgerWriteReadTest {
         List<String> seen = new ArrayList<>();
         long unreadable = l.read(LocalDate.of(2026, 3, 1), LocalDate.of(2026, 3, 1), ZoneId.of("UTC"), e -> seen.add(e.requestId()));
         assertEquals(List.of("b1"), seen);
-        assertEquals(1, unreadable, "an old day's unfinished line is a torn line");
+        assertEquals(1, unreadable, "an unfinished last line is a torn line");
     }
 
     @Test
