@@ -149,13 +149,20 @@ class RateAndConcurrencyTest {
         Permit first = admitted(l.admit("alice", "m", false));
         int room = 8; // at least 8 may wait; 4 per slot when that is more
         CompletableFuture<?>[] waiters = new CompletableFuture<?>[room];
-        for (int i = 0; i < room; i++) waiters[i] = CompletableFuture.supplyAsync(() -> l.admit("alice", "m", false), r -> Thread.ofVirtual().start(r));
+        for (int i = 0; i < room; i++) {
+            waiters[i] = CompletableFuture.supplyAsync(() -> {
+                Admission a = l.admit("alice", "m", false);
+                if (a instanceof Admission.Admitted in) in.permit().close(); // done at once: the next waiter's turn
+                return a;
+            }, r -> Thread.ofVirtual().start(r));
+        }
         Await.until("every waiter to queue", Duration.ofSeconds(20), () -> f.metric("piapi_limit_waiting_requests") == room);
         refused(l.admit("alice", "m", false)); // the queue is full: refused at once, not queued
         first.close();
         for (CompletableFuture<?> w : waiters) {
-            ((Admission.Admitted) w.get(20, TimeUnit.SECONDS)).permit().close(); // each in turn, as slots free
+            assertTrue(w.get(20, TimeUnit.SECONDS) instanceof Admission.Admitted, "every queued request got its turn");
         }
+        assertEquals(0, l.status("alice").inProgress());
     }
 
     @Test
