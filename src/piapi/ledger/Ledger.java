@@ -39,6 +39,7 @@ public final class Ledger implements AutoCloseable {
     private final Events events;
     private final String memoryOnlyWhy;
     private volatile boolean overflowing;
+    private volatile boolean lossLogged;
 
     private Ledger(LedgerOptions o, Path dir, String memoryOnlyWhy, String instance, FileChannel lockChannel) {
         this.options = o;
@@ -101,29 +102,34 @@ public final class Ledger implements AutoCloseable {
         listeners.add(listener);
     }
 
-    /** Records one request; never waits for the disk. */
+    /**
+     * Records one request; never waits for the disk. An overflow is logged once per episode (when it starts,
+     * and when it ends), so a flood of appends never floods the log as well; every entry is counted.
+     */
     public void append(LedgerEntry entry) {
         switch (buffer.offer(entry)) {
             case QUEUED -> {
                 if (overflowing && buffer.held() == 0) {
                     overflowing = false;
+                    lossLogged = false;
                     events.info("ledger_queue_recovered", "queue_capacity", (long) buffer.queueCapacity());
                 }
             }
             case HELD -> {
                 metrics.held.inc();
                 if (!overflowing && dir != null) {
-                    overflowing = true; // one event per episode: a flood of appends must not flood the log too
+                    overflowing = true;
                     events.warn("ledger_queue_full", "queue_capacity", (long) buffer.queueCapacity(),
                             "effect", "entries are kept in memory and written when the disk catches up");
                 }
             }
             case LOST -> {
                 metrics.lost.inc();
-                if (writer != null) writer.lost(1, "the queue and the in-memory store are full");
-                else if (!overflowing) {
-                    overflowing = true;
-                    events.error("ledger_entries_lost", "count", 1L, "reason", "memory-only ledger full: the oldest entries are dropped");
+                overflowing = true;
+                if (!lossLogged) {
+                    lossLogged = true;
+                    events.error("ledger_entries_lost", "reason", dir != null ? "the queue and the in-memory store are full"
+                            : "memory-only ledger full: the oldest entries are dropped", "counted_in", "piapi_ledger_lost_total");
                 }
             }
         }
