@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -68,7 +69,7 @@ public final class Ledger implements AutoCloseable {
     private void knownFiles(Path dir, String instance) {
         try {
             for (LedgerFiles.LedgerFile f : LedgerFiles.list(dir)) {
-                if (f.instance().equals(instance)) buffer.opened(f.path(), java.nio.file.Files.size(f.path()));
+                if (f.instance().equals(instance)) buffer.opened(f.path(), Files.size(f.path()));
             }
         } catch (IOException e) {
             events.warn("ledger_list_failed", "path", dir.toString(), "error", e);
@@ -79,9 +80,12 @@ public final class Ledger implements AutoCloseable {
     public static Ledger open(LedgerOptions options) {
         if (options.dir() == null) return new Ledger(options, null, options.memoryOnlyWhy(), options.instance(), null);
         try {
-            java.nio.file.Files.createDirectories(options.dir());
+            Files.createDirectories(options.dir());
             InstanceLock lock = InstanceLock.take(options.dir(), options.instance());
-            if (!lock.instance().equals(options.instance())) {
+            if (lock.channel() == null) {
+                options.events().warn("ledger_instance_lock_unavailable", "path", options.dir().toString(),
+                        "effect", "the file system cannot lock files: give every replica its own PIAPI_INSTANCE");
+            } else if (!lock.instance().equals(options.instance())) {
                 options.events().warn("ledger_instance_in_use", "instance", options.instance(), "using", lock.instance(),
                         "reason", "another process writes files under this name (set PIAPI_INSTANCE per replica)");
             }
@@ -224,7 +228,10 @@ public final class Ledger implements AutoCloseable {
     public record LedgerStatus(boolean onDisk, String directory, String memoryOnlyReason, String instance, int queued, int queueCapacity,
                                int heldInMemory, long lost, long writeFailures, String lastError, Instant lastErrorAt) {}
 
-    /** A lock file per instance name, so two processes never append to the same files. */
+    /**
+     * A lock file per instance name, so two processes never append to the same files; the channel is null when
+     * the file system cannot lock (some network file systems), and the name is then used as it is.
+     */
     record InstanceLock(String instance, FileChannel channel) {
         static InstanceLock take(Path dir, String wanted) throws IOException {
             String name = wanted;
@@ -235,6 +242,9 @@ public final class Ledger implements AutoCloseable {
                     lock = ch.tryLock();
                 } catch (OverlappingFileLockException e) {
                     lock = null; // held by this very process (another gateway in the same JVM)
+                } catch (IOException e) {
+                    ch.close();
+                    return new InstanceLock(wanted, null);
                 }
                 if (lock != null) return new InstanceLock(name, ch);
                 ch.close();
