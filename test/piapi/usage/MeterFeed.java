@@ -14,7 +14,7 @@ import java.util.zip.GZIPOutputStream;
 /**
  * Feeds bytes to a {@link UsageMeter} the way the relay does, in chosen pieces. Each piece is copied into a
  * scratch array at an offset and the scratch is scribbled over after the call, so a meter that kept or read
- * the array later would read garbage and fail the comparison.
+ * the array later would read garbage and fail the comparison; a meter that changed the bytes fails at once.
  */
 final class MeterFeed {
     private MeterFeed() {}
@@ -30,6 +30,7 @@ final class MeterFeed {
             int at = 3 + (i % 7);
             System.arraycopy(body, from, scratch, at, to - from);
             meter.accept(scratch, at, to - from);
+            if (!Arrays.equals(scratch, at, at + to - from, body, from, to)) throw new AssertionError("the meter changed the relayed bytes");
             Arrays.fill(scratch, (byte) '"');
             from = to;
         }
