@@ -53,9 +53,19 @@ final class CaptureBuffer {
         }
     }
 
-    /** One byte kept as it is, for text that has no escapes (an SSE field value). */
-    void addRaw(byte b) {
-        append(b);
+    /** Whether a \\uXXXX escape is being read (its hex digits are not plain text). */
+    boolean inHexEscape() {
+        return escape >= HEX_DIGITS;
+    }
+
+    /** Bytes copied as they are, up to the capacity: a run without backslashes, or text that has no escapes (an SSE field value). */
+    void addPlain(byte[] b, int from, int to) {
+        if (from == to) return;
+        flushSurrogate();
+        int n = Math.min(to - from, bytes.length - length);
+        System.arraycopy(b, from, bytes, length, n);
+        length += n;
+        if (n < to - from) overflow = true;
     }
 
     private void escaped(byte b) {

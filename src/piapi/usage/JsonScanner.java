@@ -175,35 +175,49 @@ final class JsonScanner implements ByteSink {
     }
 
     private int string(byte[] b, int i, int end) {
-        if (!capturing) {
-            if (skipNext) { // the byte after a backslash that ended the previous piece
-                skipNext = false;
-                i++;
-            }
-            while (i < end) {
-                byte c = b[i++];
-                if (c == '"') {
-                    endString();
-                    return i;
-                }
-                if (c == '\\') {
-                    if (i == end) {
-                        skipNext = true;
-                        return i;
-                    }
-                    i++;
-                }
-            }
-            return i;
+        return capturing ? captureString(b, i, end) : skipString(b, i, end);
+    }
+
+    /** Most bytes of a document are here: text nobody needs, skipped eight bytes at a time up to a quote or backslash. */
+    private int skipString(byte[] b, int i, int end) {
+        if (skipNext) { // the byte after a backslash that ended the previous piece
+            skipNext = false;
+            i++;
         }
         while (i < end) {
-            byte c = b[i++];
-            if (c == '"' && !capture.inEscape()) {
+            i = ByteScan.quoteOrBackslash(b, i, end);
+            if (i == end) return end;
+            if (b[i] == '"') {
+                endString();
+                return i + 1;
+            }
+            i += 2; // a backslash and the byte it escapes ('"' or '\\' included); \\uXXXX's digits are plain bytes
+            if (i > end) {
+                skipNext = true;
+                return end;
+            }
+        }
+        return i;
+    }
+
+    /** A key or a wanted value: plain runs are copied at once, escapes decoded byte by byte. */
+    private int captureString(byte[] b, int i, int end) {
+        while (i < end) {
+            if (capture.inEscape()) {
+                capture.add(b[i++]);
+                continue;
+            }
+            int quote = ByteScan.quoteOrBackslash(b, i, end);
+            for (; i < quote && capture.inHexEscape(); i++) capture.add(b[i]); // \\uXXXX digits: up to 4 bytes
+            capture.addPlain(b, i, quote);
+            if (quote == end) return end;
+            if (b[quote] == '"') {
                 capture.end();
                 endString();
-                return i;
+                return quote + 1;
             }
-            capture.add(c);
+            capture.add(b[quote]); // the backslash
+            i = quote + 1;
         }
         return i;
     }

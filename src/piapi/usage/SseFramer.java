@@ -64,55 +64,63 @@ final class SseFramer implements ByteSink {
             i = switch (state) {
                 case DATA -> data(b, i, end);
                 case SKIP -> skip(b, i, end);
+                case NAME -> name(b, i, end);
+                case EVENT -> eventName(b, i, end);
                 default -> step(b[i], i);
             };
         }
     }
 
-    /** One byte of a line's start, field name, the space after the colon, or an event name. */
+    /** One byte at a line's start, or the byte after a field name's colon. */
     private int step(byte c, int i) {
-        switch (state) {
-            case LINE_START -> {
-                if (skipLineFeed) {
-                    skipLineFeed = false;
-                    if (c == '\n') return i + 1; // the LF of a CRLF split across reads, or not
-                }
-                if (c == '\n' || c == '\r') {
-                    skipLineFeed = c == '\r';
-                    dispatch();
-                } else if (c == ':') {
-                    state = SKIP; // a comment
-                } else {
-                    nameLength = 0;
-                    addName(c);
-                    state = NAME;
-                }
-            }
-            case NAME -> {
-                if (c == ':') {
-                    field = field();
-                    state = AFTER_COLON;
-                } else if (c == '\n' || c == '\r') { // a name alone: the field with an empty value
-                    field = field();
-                    enterValue();
-                    endLine(c);
-                } else {
-                    addName(c);
-                }
-            }
-            case AFTER_COLON -> {
-                enterValue();
-                return c == ' ' ? i + 1 : i; // one space after the colon is not part of the value
-            }
-            default -> { // EVENT
-                if (c == '\n' || c == '\r') {
-                    endLine(c);
-                } else {
-                    eventName.addRaw(c);
-                }
-            }
+        if (state == AFTER_COLON) {
+            enterValue();
+            return c == ' ' ? i + 1 : i; // one space after the colon is not part of the value
+        }
+        if (skipLineFeed) {
+            skipLineFeed = false;
+            if (c == '\n') return i + 1; // the LF of a CRLF split across reads, or not
+        }
+        if (c == '\n' || c == '\r') {
+            skipLineFeed = c == '\r';
+            dispatch();
+        } else if (c == ':') {
+            state = SKIP; // a comment
+        } else {
+            nameLength = 0;
+            state = NAME;
+            return i; // name() reads it
         }
         return i + 1;
+    }
+
+    /** A field name, up to its colon or, for a name alone (the field with an empty value), the line end. */
+    private int name(byte[] b, int i, int end) {
+        for (; i < end; i++) {
+            byte c = b[i];
+            if (c == ':') {
+                field = field();
+                state = AFTER_COLON;
+                return i + 1;
+            }
+            if (c == '\n' || c == '\r') {
+                field = field();
+                enterValue();
+                endLine(c);
+                return i + 1;
+            }
+            addName(c);
+        }
+        return end;
+    }
+
+    /** An {@code event:} value, kept up to the bound. */
+    private int eventName(byte[] b, int i, int end) {
+        int lineEnd = ByteScan.lineEnd(b, i, end);
+        eventName.addPlain(b, i, lineEnd);
+        if (lineEnd == end) return end;
+        endLine(b[lineEnd]);
+        return lineEnd + 1;
     }
 
     private void addName(byte c) {
@@ -150,14 +158,14 @@ final class SseFramer implements ByteSink {
 
     private int data(byte[] b, int i, int end) {
         int start = i;
-        while (i < end && b[i] != '\n' && b[i] != '\r') i++;
+        i = ByteScan.lineEnd(b, i, end);
         if (i > start) json.bytes(b, start, i - start);
         if (i < end) endLine(b[i++]);
         return i;
     }
 
     private int skip(byte[] b, int i, int end) {
-        while (i < end && b[i] != '\n' && b[i] != '\r') i++;
+        i = ByteScan.lineEnd(b, i, end);
         if (i < end) endLine(b[i++]);
         return i;
     }
