@@ -69,6 +69,14 @@ public final class Pricing {
         return p == null ? UNPRICED : p.cost(usage);
     }
 
+    /**
+     * A request's cost from its reading: the model that answered is priced (it is the one billed, dated as the
+     * provider bills it), or the model requested when the answer named none.
+     */
+    public long cost(UsageReading reading, String modelRequested) {
+        return cost(reading.modelAnswered() != null ? reading.modelAnswered() : modelRequested, reading.usage());
+    }
+
     private static boolean nothingUsed(Usage u) {
         return u.uncachedInput() <= 0 && u.cacheRead() <= 0 && u.cacheWrite5m() <= 0 && u.cacheWrite1h() <= 0 && u.output() <= 0
                 && u.webSearches() <= 0;

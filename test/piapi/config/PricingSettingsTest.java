@@ -150,6 +150,16 @@ class PricingSettingsTest {
     }
 
     @Test
+    void theExampleConfigPricesItsModels() throws java.io.IOException {
+        byte[] example = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("config.yaml.example"));
+        ParsedConfig.Loaded loaded = assertInstanceOf(ParsedConfig.Loaded.class, new ConfigLoader(java.util.Map.of()).parse(example, "config.yaml.example"));
+        assertEquals(List.of(), loaded.problems());
+        Pricing p = loaded.config().settings().pricing();
+        assertEquals(3_000_000, p.price("claude-sonnet-4-5-20250929").prices().input());
+        assertEquals(200_000, p.price("gemini-2.5-pro").longContextAbove());
+    }
+
+    @Test
     void pricingIsATopLevelKey() {
         assertInstanceOf(ParsedConfig.Loaded.class, ConfigTestSupport.load(BASE + "pricing: { m: { input: 1, output: 2 } }\n"));
     }

@@ -73,6 +73,15 @@ class PricingTest {
     }
 
     @Test
+    void theModelAnsweredIsPricedElseTheModelRequested() {
+        UsageReading answered = read(AnthropicFixtures.CACHED_STREAM); // names claude-sonnet-4-5-20250929
+        assertEquals(32_191_500, PRICES.cost(answered, "some-alias-without-a-price"));
+        UsageReading unnamed = new UsageReading(answered.usage(), null, UsageReading.State.COMPLETE, java.util.Set.of());
+        assertEquals(32_191_500, PRICES.cost(unnamed, "claude-sonnet-4-5"));
+        assertEquals(Pricing.UNPRICED, PRICES.cost(unnamed, null));
+    }
+
+    @Test
     void aModelWithoutAPriceIsUnpricedNeverZero() {
         Usage u = read(OpenAiFixtures.CHAT_JSON_ANSWER).usage();
         assertEquals(Pricing.UNPRICED, PRICES.cost("gpt-4o-2024-08-06", u));

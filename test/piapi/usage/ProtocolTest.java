@@ -40,7 +40,7 @@ class ProtocolTest {
         "'', -, OTHER",
         "v1/models, -, OTHER",
     })
-    void isDecidedFromThePathAndTheAnthropicVersionHeader(String rest, String anthropicVersion, Protocol expected) {
+    void usageIsReadFromAnthropicOpenAiAndGeminiPathsAndOthersPassThroughUnread(String rest, String anthropicVersion, Protocol expected) {
         assertEquals(expected, Protocol.of(rest, anthropicVersion));
     }
 

@@ -18,7 +18,7 @@ class RequestScanTest {
     }
 
     @Test
-    void readsTheModelAndStreamOfAMessagesRequest() {
+    void theModelRequestedIsReadFromTheTopLevelOfTheRequestBody() {
         RequestScan r = scan(Protocol.ANTHROPIC_MESSAGES, "v1/messages", """
                 {"model":"claude-sonnet-4-5-20250929","max_tokens":32000,"messages":[{"role":"user","content":[{"type":"text","text":"hi"}]}],"stream":true}""");
         assertEquals(new RequestScan("claude-sonnet-4-5-20250929", true, false), r);
