@@ -33,6 +33,7 @@ import piapi.http.Responses;
 import piapi.ledger.InstanceId;
 import piapi.ledger.Ledger;
 import piapi.ledger.LedgerOptions;
+import piapi.limits.FreeModels;
 import piapi.limits.Limiter;
 import piapi.observe.AccessLog;
 import piapi.observe.BuildInfo;
@@ -114,6 +115,7 @@ public final class Gateway implements AutoCloseable {
         server.setExecutor(executor);
         this.ledger = openLedger(options, port());
         this.limiter = new Limiter(options.clock(), ledger, metrics, events);
+        limiter.freeModels(FreeModels.pricedAtZero(() -> config.current().settings().pricing()));
         limiter.start(first); // day and month counters from the ledger before the first request
         config.addListener(limiter::configChanged);
         ledger.addListener(limiter::record);

@@ -15,22 +15,25 @@ import piapi.config.ConfigHolder;
 import piapi.http.JsonWriter;
 import piapi.ledger.GroupKey;
 import piapi.ledger.Ledger;
+import piapi.ledger.Pricer;
 import piapi.ledger.UsageQuery;
 import piapi.ledger.UsageReport;
 import piapi.ledger.UsageReportFormat;
 import piapi.limits.Limiter;
 import piapi.limits.LimitsJson;
+import piapi.usage.Pricing;
 
 /**
  * {@code GET /usage?from=YYYY-MM-DD&to=YYYY-MM-DD&group_by=user,day&format=json|csv}: usage from the ledger
  * (every instance's files in the data dir plus what this one has not written yet), days in the configured
  * {@code limits.timezone}, both bounds inclusive. Defaults: {@code to} today, {@code from} the first of
  * {@code to}'s month, {@code group_by=user}, {@code format=json}; {@code group_by=} (empty) gives one row of
- * totals. {@code GET /limits}: every user's limits, what is used and when it resets.
+ * totals; {@code reprice=true} computes every cost again from the tokens with today's {@code pricing:} (after a
+ * price was corrected). {@code GET /limits}: every user's limits, what is used and when it resets.
  */
 public final class UsageEndpoints {
     static final int MAX_DAYS = 400;
-    private static final Set<String> PARAMS = Set.of("from", "to", "group_by", "format");
+    private static final Set<String> PARAMS = Set.of("from", "to", "group_by", "format", "reprice");
 
     private final Ledger ledger;
     private final Limiter limiter;
@@ -54,7 +57,7 @@ public final class UsageEndpoints {
         UsageQuery query;
         boolean csv;
         try {
-            query = query(r, zone, LocalDate.ofInstant(clock.instant(), zone));
+            query = query(r, zone, LocalDate.ofInstant(clock.instant(), zone), config.current().settings().pricing());
             csv = format(r.param("format"));
         } catch (LogFilter.BadParam e) {
             r.error(400, "bad_request", e.getMessage());
@@ -80,7 +83,7 @@ public final class UsageEndpoints {
         }
     }
 
-    static UsageQuery query(AdminRequest r, ZoneId zone, LocalDate today) throws LogFilter.BadParam {
+    static UsageQuery query(AdminRequest r, ZoneId zone, LocalDate today, Pricing pricing) throws LogFilter.BadParam {
         for (String name : r.paramNames()) {
             if (!PARAMS.contains(name)) {
                 String shown = name.matches("[A-Za-z_]{1,32}") ? " '" + name + "'" : "";
@@ -91,7 +94,10 @@ public final class UsageEndpoints {
         LocalDate from = date(r.param("from"), "from", to.withDayOfMonth(1));
         if (from.isAfter(to)) throw new LogFilter.BadParam("from (" + from + ") is after to (" + to + ")");
         if (ChronoUnit.DAYS.between(from, to) >= MAX_DAYS) throw new LogFilter.BadParam("at most " + MAX_DAYS + " days at a time");
-        return new UsageQuery(from, to, zone, groupBy(r.param("group_by")));
+        String reprice = r.param("reprice");
+        if (reprice != null && !reprice.equals("true") && !reprice.equals("false")) throw new LogFilter.BadParam("reprice must be true or false");
+        Pricer pricer = "true".equals(reprice) ? pricing::cost : null;
+        return new UsageQuery(from, to, zone, groupBy(r.param("group_by")), pricer, UsageQuery.MAX_GROUPS);
     }
 
     private static LocalDate date(String text, String name, LocalDate fallback) throws LogFilter.BadParam {

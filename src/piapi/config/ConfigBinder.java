@@ -14,7 +14,7 @@ import piapi.yaml.YamlScalar;
 public final class ConfigBinder {
     /** Top-level keys: the Go schema plus piapi's optional setting sections. */
     static final Set<String> ROOT_KEYS = Set.of("providers", "users", "timeouts", "limits", "routing", "metrics", "shutdown", "server",
-            "network", "usage");
+            "pricing", "network", "usage");
 
     private ConfigBinder() {}
 

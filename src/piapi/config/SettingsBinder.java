@@ -26,6 +26,7 @@ final class SettingsBinder {
                 new MetricsSettingsBinder(problems).bind(root),
                 new ShutdownBinder(problems).bind(root),
                 new ServerBinder(problems).bind(root),
+                new PricingBinder(problems).bind(root),
                 new NetworkBinder(problems).lists(root.node("network"), "network"),
                 new UsageSettingsBinder(problems).bind(root));
     }

@@ -1,5 +1,7 @@
 package piapi.ledger;
 
+import piapi.usage.UsageReading;
+
 /** How much of a request's usage piapi saw. */
 public enum UsageState {
     /** the provider reported usage and the response ended cleanly */
@@ -17,6 +19,15 @@ public enum UsageState {
 
     public String label() {
         return label;
+    }
+
+    /** The ledger's name for what a usage meter read. */
+    public static UsageState of(UsageReading.State state) {
+        return switch (state) {
+            case COMPLETE -> COMPLETE;
+            case PARTIAL -> PARTIAL;
+            case UNKNOWN -> UNKNOWN;
+        };
     }
 
     /** The state with this label, or UNKNOWN for anything else. */

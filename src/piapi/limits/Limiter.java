@@ -174,8 +174,7 @@ public final class Limiter {
         UserState s = states.get(user);
         if (s == null) return new Admission.Admitted(Permit.NONE);
         Instant now = clock.instant();
-        boolean freeModel = model != null && free.free(model);
-        Refusal r = s.admit(model, now, windows.dayOf(now), freeModel);
+        Refusal r = s.admit(model, now, windows.dayOf(now), free);
         if (r != null) {
             metrics.refused(r.limit());
             return new Admission.Refused(r);

@@ -70,10 +70,10 @@ final class UserState {
 
     /**
      * Checks the quotas, then the rate, then takes a concurrency slot (waiting up to {@code queueFor}). Null when
-     * admitted (the slot is taken: {@link #release} frees it), else the refusal. {@code free}: the model is priced
-     * at zero, so no cost cap applies.
+     * admitted (the slot is taken: {@link #release} frees it), else the refusal. A model {@code free} says is
+     * priced at zero is under no cost cap (asked only when a cost cap is set).
      */
-    Refusal admit(String model, Instant now, CalendarWindows.Day today, boolean free) {
+    Refusal admit(String model, Instant now, CalendarWindows.Day today, FreeModels free) {
         UserLimits l = limits;
         lock.lock();
         try {
@@ -95,10 +95,11 @@ final class UserState {
     }
 
     /** The day and month quotas, on recorded totals (a request in flight is not reserved against them). */
-    private Refusal quotas(UserLimits l, String model, boolean free, CalendarWindows.Day today, Instant now) {
+    private Refusal quotas(UserLimits l, String model, FreeModels free, CalendarWindows.Day today, Instant now) {
         if (dayRequests >= l.requestsPerDay()) return quota(LimitName.REQUESTS_PER_DAY, Refusal.SCOPE_USER, dayRequests, l.requestsPerDay(), today.end());
         if (dayTokens >= l.tokensPerDay()) return quota(LimitName.TOKENS_PER_DAY, Refusal.SCOPE_USER, dayTokens, l.tokensPerDay(), today.end());
-        if (free) return null;
+        boolean capped = l.costPerDayNanos() != UserLimits.UNLIMITED || l.costPerMonthNanos() != UserLimits.UNLIMITED || !l.modelCaps().isEmpty();
+        if (!capped || model != null && free.free(model)) return null;
         if (dayCost >= l.costPerDayNanos()) return quota(LimitName.COST_PER_DAY, Refusal.SCOPE_USER, dayCost, l.costPerDayNanos(), today.end());
         if (monthCost >= l.costPerMonthNanos()) {
             return quota(LimitName.COST_PER_MONTH, Refusal.SCOPE_USER, monthCost, l.costPerMonthNanos(), today.monthEnd());

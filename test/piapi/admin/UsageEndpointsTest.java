@@ -29,6 +29,8 @@ import piapi.usage.Usage;
  */
 class UsageEndpointsTest {
     static final String AFTER_CONFIG = """
+            pricing:
+              gpt-5: { input: 1, output: 10 }
             server:
               dataDir: %s
             limits:
@@ -133,6 +135,17 @@ class UsageEndpointsTest {
         List<Map<String, Object>> rows = rows(get("/usage?group_by=service,provider,model"));
         assertEquals(List.of("codex alpha gpt-5", "codex alpha o3"),
                 rows.stream().map(m -> m.get("service") + " " + m.get("provider") + " " + m.get("model")).toList());
+    }
+
+    @Test
+    void costsAreRecomputedFromTheTokensWithTodaysPrices() throws Exception {
+        List<Map<String, Object>> rows = rows(get("/usage?group_by=model&reprice=true"));
+        // gpt-5 at $1 / $10 per million: 501 input + 51 output tokens = $0.001011; o3 has no price
+        assertEquals("gpt-5", rows.get(0).get("model"));
+        assertEquals(0.001011, rows.get(0).get("cost_usd"));
+        assertEquals(1L, rows.get(1).get("unpriced_requests"));
+        assertTrue(get("/usage?reprice=true").body().contains("\"repriced\":true"));
+        AdminChecks.error(get("/usage?reprice=yes"), 400, "bad_request");
     }
 
     @Test

@@ -67,6 +67,9 @@ final class LimitsFixture implements AutoCloseable {
                     apiKeys: {k: sk-test-key}
                     services:
                       - {type: claude_code, baseUrl: "http://127.0.0.1:9"}
+                pricing:
+                  claude-sonnet-4-5: { input: 3, output: 15 }
+                  local-llama: { input: 0, output: 0 }
                 limits:
                 %s
                 users:

@@ -122,6 +122,19 @@ class QuotaTest {
     }
 
     @Test
+    void theLivePriceListSaysWhichModelsAreFree() {
+        piapi.config.ConfigSnapshot config = f.config("default: {costPerDay: 1}", "{}");
+        Limiter l = f.limiter("default: {costPerDay: 1}");
+        l.freeModels(FreeModels.pricedAtZero(() -> config.settings().pricing()));
+        use(l, "alice", 10, USD);
+        admitted(l.admit("alice", "local-llama", false)).close(); // priced at 0 in pricing:
+        admitted(l.admit("alice", "local-llama-20250101", false)).close(); // a dated snapshot of it
+        refused(l.admit("alice", "claude-sonnet-4-5", false));
+        refused(l.admit("alice", "a-model-nobody-priced", false)); // unpriced is not free
+        assertEquals(false, FreeModels.pricedAtZero(() -> config.settings().pricing()).free("claude-sonnet-4-5-20250929"));
+    }
+
+    @Test
     void aCapOnSomeModelsBlocksOnlyThem() {
         Limiter l = f.limiter("default: {modelCaps: [{models: [claude-opus-*], costPerDay: 2}]}");
         l.record(entry("alice", f.clock.instant(), 10, USD, "claude-opus-4-1"));
