@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,9 +37,12 @@ final class LedgerBuffer {
     private final int queueCapacity;
     private final int heldCapacity;
     private final boolean memoryOnly;
-    private ArrayDeque<LedgerEntry> queue = new ArrayDeque<>();
+    // Lists handed over whole (a reference swap under the lock, never a copy): the request path must never
+    // wait long for this lock, even when the writer thread is descheduled while holding it.
+    private ArrayList<LedgerEntry> queue = new ArrayList<>();
     private final ArrayDeque<LedgerEntry> held = new ArrayDeque<>();
-    private final List<LedgerEntry> inHand = new ArrayList<>();
+    /** The writer's batch: only ever replaced under the lock, never changed while the writer reads it. */
+    private List<LedgerEntry> inHand = List.of();
     private final Map<Path, Long> visible = new HashMap<>();
     private long flushRequested;
     private long flushCompleted;
@@ -63,7 +67,7 @@ final class LedgerBuffer {
                 return Offer.LOST;
             }
             if (queue.size() < queueCapacity && !stopped) {
-                queue.addLast(e);
+                queue.add(e);
                 if (queue.size() == 1) work.signal();
                 return Offer.QUEUED;
             }
@@ -89,15 +93,18 @@ final class LedgerBuffer {
             while (queue.isEmpty() && !(retryHeld && !held.isEmpty()) && flushRequested == flushCompleted && !closing && wait > 0) {
                 wait = work.awaitNanos(wait);
             }
-            boolean withHeld = retryHeld || flushRequested != flushCompleted || closing;
-            if (withHeld) {
-                inHand.addAll(held);
+            boolean withHeld = (retryHeld || flushRequested != flushCompleted || closing) && !held.isEmpty();
+            List<LedgerEntry> batch = queue;
+            if (withHeld) { // only while the disk lags or fails: then the held entries go first, in order
+                ArrayList<LedgerEntry> all = new ArrayList<>(held.size() + queue.size());
+                all.addAll(held);
+                all.addAll(queue);
                 held.clear();
+                batch = all;
             }
-            inHand.addAll(queue);
-            ArrayDeque<LedgerEntry> drained = queue;
-            queue = new ArrayDeque<>(Math.min(drained.size() * 2 + 16, queueCapacity));
-            return new Batch(List.copyOf(inHand), flushRequested, closing);
+            queue = new ArrayList<>(Math.min(batch.size() + 16, queueCapacity));
+            inHand = Collections.unmodifiableList(batch);
+            return new Batch(inHand, flushRequested, closing);
         } finally {
             lock.unlock();
         }
@@ -110,7 +117,7 @@ final class LedgerBuffer {
             visible.putAll(sizes);
             List<LedgerEntry> rest = inHand.subList(count, inHand.size());
             for (int i = rest.size() - 1; i >= 0; i--) held.addFirst(rest.get(i));
-            inHand.clear();
+            inHand = List.of();
         } finally {
             lock.unlock();
         }
@@ -211,17 +218,22 @@ final class LedgerBuffer {
         }
     }
 
+    /** Copies references under the lock and filters after it, so a reader holds up no append. */
     Snapshot snapshot(LocalDate from, LocalDate to, ZoneId zone) {
-        List<LedgerEntry> out = new ArrayList<>();
+        List<LedgerEntry> all;
+        Map<Path, Long> sizes;
         lock.lock();
         try {
-            for (LedgerEntry e : held) if (within(e, from, to, zone)) out.add(e);
-            for (LedgerEntry e : inHand) if (within(e, from, to, zone)) out.add(e);
-            for (LedgerEntry e : queue) if (within(e, from, to, zone)) out.add(e);
-            return new Snapshot(out, Map.copyOf(visible));
+            all = new ArrayList<>(held.size() + inHand.size() + queue.size());
+            all.addAll(held);
+            all.addAll(inHand);
+            all.addAll(queue);
+            sizes = Map.copyOf(visible);
         } finally {
             lock.unlock();
         }
+        all.removeIf(e -> !within(e, from, to, zone));
+        return new Snapshot(all, sizes);
     }
 
     static boolean within(LedgerEntry e, LocalDate from, LocalDate to, ZoneId zone) {
