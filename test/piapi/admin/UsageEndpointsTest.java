@@ -197,6 +197,20 @@ class UsageEndpointsTest {
 
     @SuppressWarnings("unchecked")
     @Test
+    void limitsReloadWithTheConfigAndTheCountersStay() throws Exception {
+        String yaml = Files.readString(piapi.configFile).replace("tokensPerDay: 1000", "tokensPerDay: 2000");
+        Files.writeString(piapi.configFile, yaml);
+        assertTrue(piapi.gateway.reloader().reloadNow() instanceof piapi.config.ReloadReport.Applied);
+        Map<String, Object> json = JsonReader.parseObject(get("/limits").body());
+        Map<String, Object> alice = ((List<Map<String, Object>>) json.get("users")).get(0);
+        Map<String, Object> tokens = ((List<Map<String, Object>>) alice.get("limits")).stream()
+                .filter(l -> "tokens_per_day".equals(l.get("limit"))).findFirst().orElseThrow();
+        assertEquals(2000L, tokens.get("max"), "the new limit");
+        assertEquals(990L, tokens.get("used"), "the same counter");
+    }
+
+    @SuppressWarnings("unchecked")
+    @Test
     void statusSaysWhereUsageGoes() throws Exception {
         Map<String, Object> status = JsonReader.parseObject(get("/status").body());
         Map<String, Object> ledger = (Map<String, Object>) status.get("usage_ledger");
