@@ -17,6 +17,7 @@ import piapi.admin.ConfigEndpoints;
 import piapi.admin.RequestLogEndpoints;
 import piapi.admin.RoutesEndpoint;
 import piapi.admin.StatusEndpoints;
+import piapi.admin.UsageEndpoints;
 import piapi.config.ConfigFile;
 import piapi.config.ConfigHolder;
 import piapi.config.ConfigLoader;
@@ -27,6 +28,11 @@ import piapi.config.DataDir;
 import piapi.config.ParsedConfig;
 import piapi.config.Problem;
 import piapi.config.Secret;
+import piapi.ledger.InstanceId;
+import piapi.ledger.Ledger;
+import piapi.ledger.LedgerOptions;
+import piapi.limits.FreeModels;
+import piapi.limits.Limiter;
 import piapi.observe.AccessLog;
 import piapi.observe.BuildInfo;
 import piapi.observe.ConfigReloadReporter;
@@ -74,6 +80,8 @@ public final class Gateway implements AutoCloseable {
     private final InFlight inFlight = new InFlight();
     private final GracefulStop stop;
     private final DataDir dataDir;
+    private final Ledger ledger;
+    private final Limiter limiter;
 
     private Gateway(GatewayOptions options, ConfigSnapshot first, LogSink logSink, ConfigHolder config) throws IOException {
         this.options = options;
@@ -93,12 +101,14 @@ public final class Gateway implements AutoCloseable {
         this.reloads = new ConfigReloadReporter(metrics, events, config);
         ConfigLoader loader = new ConfigLoader(options.env());
         this.reloader = new ConfigReloader(options.configPath(), loader, config, reloads, options.clock());
-        this.admin = adminApi(options, loader);
-        List<String> missing = RuntimeMetrics.register(metrics, build, logSink);
-        if (!missing.isEmpty()) events.warn("metrics_incomplete", "reason", "the Java runtime lacks modules", "missing_modules", missing);
         this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("piapi-req-", 0).factory());
         this.server = HttpServer.create(options.listen(), 1024);
         server.setExecutor(executor);
+        this.ledger = openLedger(options, port());
+        this.limiter = limiter(first);
+        this.admin = adminApi(options, loader);
+        List<String> missing = RuntimeMetrics.register(metrics, build, logSink);
+        if (!missing.isEmpty()) events.warn("metrics_incomplete", "reason", "the Java runtime lacks modules", "missing_modules", missing);
         server.createContext("/", pipeline(first));
         this.stop = new GracefulStop(server, inFlight, executor, clients, watchdog, events, logSink);
         server.start();
@@ -181,6 +191,32 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
+    /** The usage ledger in {@code <data dir>/usage}, in memory only when the data dir cannot be written. */
+    private Ledger openLedger(GatewayOptions options, int port) {
+        java.nio.file.Path dir = null;
+        String why = dataDir.problem();
+        if (dataDir.writable()) {
+            try {
+                dir = dataDir.subdirectory("usage");
+            } catch (IOException e) {
+                why = "cannot create " + dataDir.path().resolve("usage") + ": " + e.getMessage();
+            }
+        }
+        return Ledger.open(LedgerOptions.of(dir, why, InstanceId.resolve(options.env(), port),
+                () -> config.current().settings().limits().timezone(), () -> config.current().settings().usage().retentionDays(),
+                options.clock(), events, metrics));
+    }
+
+    /** Per-user limits and quotas, their day and month counters rebuilt from the ledger before the first request. */
+    private Limiter limiter(ConfigSnapshot first) {
+        Limiter l = new Limiter(options.clock(), ledger, metrics, events);
+        l.freeModels(FreeModels.pricedAtZero(() -> config.current().settings().pricing()));
+        l.start(first);
+        config.addListener(l::configChanged);
+        ledger.addListener(l::record);
+        return l;
+    }
+
     /** The admin API when PIAPI_ADMIN_TOKEN is set (endpoints are registered by the features), else null. */
     private AdminApi adminApi(GatewayOptions options, ConfigLoader loader) {
         String token = options.env().get(AdminToken.VARIABLE);
@@ -191,9 +227,11 @@ public final class Gateway implements AutoCloseable {
         AdminApi api = new AdminApi(Secret.of(token), new AdminAuthFailures(metrics, events, options.clock()));
         ConfigFile file = new ConfigFile(options.configPath());
         ConfigEndpoints.register(api, config, file, new ConfigUpdates(file, loader, reloader, config), events);
-        StatusEndpoints.register(api, build, options.clock(), config, reloader, reloads, events, dataDir);
+        StatusEndpoints.register(api, build, options.clock(), config, reloader, reloads, events, dataDir)
+                .section("usage_ledger", w -> UsageEndpoints.status(w, ledger));
         api.on("GET", "/routes", new RoutesEndpoint(config, router));
         RequestLogEndpoints.register(api, requestLog, options.clock());
+        UsageEndpoints.register(api, ledger, limiter, config, options.clock());
         return api;
     }
 
@@ -233,6 +271,16 @@ public final class Gateway implements AutoCloseable {
         return relayTaps;
     }
 
+    /** The usage ledger (the record stage appends to it; the usage API reads it). */
+    public Ledger ledger() {
+        return ledger;
+    }
+
+    /** Per-user limits and quotas (the admission stage asks it; the record stage feeds it through the ledger). */
+    public Limiter limiter() {
+        return limiter;
+    }
+
     /** Reloads the config file on demand ({@code reloadNow}); its watcher follows the file's directory. */
     public ConfigReloader reloader() {
         return reloader;
@@ -251,6 +299,7 @@ public final class Gateway implements AutoCloseable {
     public void shutdown(Duration grace) {
         reloader.close(); // no config changes while draining
         stop.stop(grace);
+        ledger.close(); // after the requests: every one of them is recorded, written and synced
     }
 
     /** Whether a shutdown has begun. */

@@ -68,9 +68,7 @@ class UpstreamRequestsTest {
 
     /** A request as admitted, with a first-byte timeout of {@code firstByte}. */
     static ProxyRequest request(String method, Headers h, String rest, byte[] body, Duration firstByte, String requestId) {
-        Settings settings = new Settings(new Timeouts(Timeouts.DEFAULTS.connect(), firstByte, Timeouts.DEFAULTS.idle()),
-                Settings.DEFAULTS.limits(), Settings.DEFAULTS.routing(), Settings.DEFAULTS.metrics(), Settings.DEFAULTS.shutdown(),
-                Settings.DEFAULTS.server());
+        Settings settings = TestConfig.config().noUsers().section("timeouts: {firstByte: " + firstByte.toMillis() + "ms}").snapshot().settings();
         return new ProxyRequest(requestId, method, h, rest, null, body, null, null, settings);
     }
 
