@@ -6,6 +6,7 @@ import piapi.config.ResolvedRoute;
 import piapi.config.ResolvedUser;
 import piapi.http.Exchange;
 import piapi.proxy.ProxyRequest;
+import piapi.usage.Protocol;
 
 /**
  * A proxied request while admission runs: the one config snapshot it is served under, and what the stages
@@ -15,30 +16,33 @@ import piapi.proxy.ProxyRequest;
 final class ProxyCall {
     private final Exchange exchange;
     private final ConfigSnapshot snapshot;
-    private ServicePath path;
+    private final ServicePath path;
+    private final Protocol protocol;
     private ResolvedUser user;
     private ResolvedRoute route;
     private byte[] body;
+    private String model;
     private AutoCloseable[] held;
     private int heldCount;
 
     ProxyCall(Exchange exchange, ConfigSnapshot snapshot) {
         this.exchange = exchange;
         this.snapshot = snapshot;
+        this.path = ServicePath.parse(exchange.path());
+        exchange.serviceType(path.serviceType());
+        this.protocol = Protocol.of(path.rest(), exchange.requestHeaders().getFirst("anthropic-version"));
+        exchange.countTokens(protocol.countsTokensOnly());
     }
 
     Exchange exchange() { return exchange; }
     ConfigSnapshot snapshot() { return snapshot; }
-    /** The service type and the rest of the path; set by the first stage. */
+    /** The service type and the rest of the path, split when the request arrives (checked by {@link TargetCheck}). */
     ServicePath path() { return path; }
+    /** The API the request speaks, from its path and {@code anthropic-version} header: for usage and error envelopes. */
+    Protocol protocol() { return protocol; }
     /** The caller, once the credential stage found them. */
     ResolvedUser user() { return user; }
     ResolvedRoute route() { return route; }
-
-    void path(ServicePath p) {
-        path = p;
-        exchange.serviceType(p.serviceType());
-    }
 
     void user(ResolvedUser u) {
         user = u;
@@ -46,6 +50,11 @@ final class ProxyCall {
     }
 
     void route(ResolvedRoute r) { route = r; }
+    /** The body as read by {@link BodyRead} (null before). */
+    byte[] body() { return body; }
+    /** The model the request asks for, once {@link ModelScan} read it (null when it names none). */
+    String model() { return model; }
+    void model(String m) { model = m; }
 
     void body(byte[] b) {
         body = b;
