@@ -169,6 +169,9 @@ class CompressedThroughTheGatewayTest {
         assertFalse(r.headers().firstValue("Content-Encoding").isPresent(), "the client asked for gzip; piapi does not compress");
         assertArrayEquals(f.bytes(), r.body().readAllBytes());
         assertEquals(f.usage(), Ledgers.entry(piapi, GatewayHarness.requestId(r)).usage());
+        Exposition m = Exposition.parse(piapi.gateway.metrics().render());
+        assertEquals(4000, m.value("piapi_tokens_total", "service_type", "svc", "provider", "up", "kind", "input"));
+        assertTrue(m.family("piapi_user_tokens_total").samples().isEmpty(), "no user label without metrics.perUser");
     }
 
     @Test
