@@ -142,11 +142,12 @@ public final class Exchange {
     }
 
     /**
-     * What the request used: nothing when it never went upstream; else what the meter read (its relay tap ended it
-     * with the relay's verdict; a tap that failed and was dropped leaves it to end here, as incomplete).
+     * What the request used: nothing when it never went upstream (refused, or no upstream to try); else what the
+     * meter read (its relay tap ended it with the relay's verdict; a tap that failed and was dropped leaves it to
+     * end here, as incomplete).
      */
     private RequestUsage usage() {
-        if (meter == null) return RequestUsage.notSent(modelRequested, countTokens);
+        if (meter == null || attempts == 0) return RequestUsage.notSent(modelRequested, countTokens);
         UsageReading reading;
         try {
             reading = meter.finish(false);

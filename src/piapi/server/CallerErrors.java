@@ -1,5 +1,6 @@
 package piapi.server;
 
+import java.util.Map;
 import piapi.http.JsonWriter;
 import piapi.limits.LimitsJson;
 import piapi.limits.Refusal;
@@ -39,7 +40,7 @@ final class CallerErrors {
             body = openAiEnd(w, call);
         }
         return new Admission.Refused(429, r.limit().label(), message,
-                java.util.Map.of("Retry-After", Long.toString(r.retryAfterSeconds())), body);
+                Map.of("Retry-After", Long.toString(r.retryAfterSeconds())), body);
     }
 
     /**
@@ -54,7 +55,7 @@ final class CallerErrors {
         } else {
             body = openAiEnd(openAiError("request_forbidden", code, text).field("scope", scope), call);
         }
-        return new Admission.Refused(403, code, text, java.util.Map.of(), body);
+        return new Admission.Refused(403, code, text, Map.of(), body);
     }
 
     private static JsonWriter anthropicError(String type, String message) {

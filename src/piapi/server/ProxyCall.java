@@ -30,8 +30,16 @@ final class ProxyCall {
         this.snapshot = snapshot;
         this.path = ServicePath.parse(exchange.path());
         exchange.serviceType(path.serviceType());
-        this.protocol = Protocol.of(path.rest(), exchange.requestHeaders().getFirst("anthropic-version"));
+        this.protocol = protocol(path.rest(), exchange);
         exchange.countTokens(protocol.countsTokensOnly());
+    }
+
+    /** The header only matters for a path the suffix leaves open (a bare {@code .../messages}): read it only then. */
+    private static Protocol protocol(String rest, Exchange exchange) {
+        Protocol byPath = Protocol.of(rest, null);
+        if (byPath != Protocol.OTHER) return byPath;
+        String version = exchange.requestHeaders().getFirst("anthropic-version");
+        return version == null ? byPath : Protocol.of(rest, version);
     }
 
     Exchange exchange() { return exchange; }
