@@ -240,4 +240,25 @@ class ConcurrencySlotsTest {
             }
         }
     }
+
+    @Test
+    void aRequestMayWaitForASlotUpToQueueForAndGetsItWhenOneFrees() throws Exception {
+        CountDownLatch holding = new CountDownLatch(1);
+        start((ex, r) -> {
+            if (r.rawPath().endsWith("/hold")) {
+                holding.countDown();
+                if (!release.await(10, TimeUnit.SECONDS)) return;
+            }
+            FakeUpstream.reply(ex, 200, "application/json", JSON_ANSWER);
+        }, "30s");
+        var first = piapi.client.sendAsync(piapi.request("/piapi/claude_code/v1/messages/hold").header("x-api-key", KEY)
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(holding.await(10, TimeUnit.SECONDS));
+        var second = piapi.client.sendAsync(piapi.request("/piapi/claude_code/v1/messages/ok").header("x-api-key", KEY)
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        Await.until("the second request waits for the slot", Duration.ofSeconds(10), () -> waiting() == 1);
+        release.countDown();
+        assertEquals(200, first.get(10, TimeUnit.SECONDS).statusCode());
+        assertEquals(200, second.get(10, TimeUnit.SECONDS).statusCode(), "it waited instead of being refused");
+    }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import piapi.config.ReloadReport;
 import piapi.demo.DemoProvider;
 import piapi.demo.Pacing;
 import piapi.http.JsonReader;
@@ -209,6 +210,9 @@ class RefusingTest {
             assertEquals(429, second.statusCode(), u[0] + ": " + second.body());
             assertEquals(u[2], error(second).get("limit"));
             assertTrue(retryAfter(second) > 0);
+            if (u[0].equals("tpd")) {
+                assertTrue((Long) error(second).get("used") > 1, "nothing is reserved: the one request in flight overshot by its own size");
+            }
             Map<String, Object> line = piapi.log.accessLine(GatewayHarness.requestId(second));
             assertEquals("rejected", line.get("outcome"));
             assertEquals(u[2], line.get("error"), "piapi's code is the limit's name");
@@ -265,5 +269,20 @@ class RefusingTest {
         HttpResponse<String> free = message("local-llama");
         assertEquals(200, free.statusCode(), "a model priced at zero costs nothing, so no cap can stop it");
         assertEquals(0, Ledgers.entry(piapi, GatewayHarness.requestId(free)).costNanos());
+    }
+
+    @Test
+    void limitsReloadWithTheConfigAndTheCountersStay() throws Exception {
+        start("{ requestsPerDay: 2 }", "");
+        assertEquals(200, message("claude-sonnet-4-5").statusCode());
+        assertEquals(200, message("claude-sonnet-4-5").statusCode());
+        assertEquals(429, message("claude-sonnet-4-5").statusCode());
+        java.nio.file.Files.writeString(piapi.configFile, java.nio.file.Files.readString(piapi.configFile)
+                .replace("limits: { requestsPerDay: 2 }", "limits: { requestsPerDay: 3 }"));
+        assertEquals(ReloadReport.Applied.class, piapi.gateway.reloader().reloadNow().getClass());
+        assertEquals(200, message("claude-sonnet-4-5").statusCode(), "the new limit applies at once");
+        HttpResponse<String> r = message("claude-sonnet-4-5");
+        assertEquals(429, r.statusCode());
+        assertEquals(3L, error(r).get("used"), "the day's count went on across the reload");
     }
 }
