@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import piapi.admin.AdminApi;
+import piapi.admin.AdminPage;
 import piapi.admin.FailedLogins;
 import piapi.admin.ConfigEndpoints;
 import piapi.admin.RequestLogEndpoints;
@@ -62,6 +63,7 @@ public final class Gateway implements AutoCloseable {
     private final Handler proxied; // the proxy, counted in flight
     private final Metrics metrics = new Metrics();
     private final AdminApi admin;
+    private final AdminPage page; // the admin page's static files; null when the admin API is off
     private final RequestLog requestLog;
     private final ConfigReloadReporter reloads;
     private final ConfigReloader reloader;
@@ -99,6 +101,7 @@ public final class Gateway implements AutoCloseable {
         ConfigLoader loader = new ConfigLoader(options.env());
         this.reloader = new ConfigReloader(options.configPath(), loader, config, reloads, options.clock());
         this.admin = adminApi(options);
+        this.page = admin == null ? null : AdminPage.fromClasspath();
         if (admin != null) {
             ConfigFile file = new ConfigFile(options.configPath());
             ConfigEndpoints.register(admin, config, file, new ConfigUpdates(file, loader, reloader, config), events);
@@ -172,6 +175,10 @@ public final class Gateway implements AutoCloseable {
             Responses.send(exchange, record, 200, PrometheusText.CONTENT_TYPE, metrics.render());
         } else if (admin != null && (path.startsWith(AdminApi.PREFIX + "/") || path.equals(AdminApi.PREFIX))) {
             admin.handle(exchange, record);
+        } else if (page != null && (path.equals(AdminPage.PATH) || path.startsWith(AdminPage.PATH + "/"))) {
+            page.handle(exchange, record);
+        } else if (admin == null && (path.equals(AdminPage.PATH) || path.startsWith(AdminPage.PATH + "/"))) {
+            Responses.error(exchange, record, 404, "not_found", "the admin page and API are off; set PIAPI_ADMIN_TOKEN to turn them on");
         } else {
             Responses.error(exchange, record, 404, "not_found", "no such path; the proxy is under /piapi/<service type>/");
         }
