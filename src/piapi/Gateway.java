@@ -9,6 +9,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import piapi.admin.AdminApi;
 import piapi.admin.AdminPage;
+import piapi.admin.ConfigHistory;
+import piapi.admin.EditEndpoints;
+import piapi.admin.HistoryRecorder;
 import piapi.admin.FailedLogins;
 import piapi.admin.ConfigEndpoints;
 import piapi.admin.RequestLogEndpoints;
@@ -99,12 +102,19 @@ public final class Gateway implements AutoCloseable {
         this.requestLog = new RequestLog(RequestLog.capacityFrom(options.env().get(LOG_CAPACITY))); // checked in start()
         this.reloads = new ConfigReloadReporter(metrics, events, config);
         ConfigLoader loader = new ConfigLoader(options.env());
-        this.reloader = new ConfigReloader(options.configPath(), loader, config, reloads, options.clock());
         this.admin = adminApi(options);
         this.page = admin == null ? null : AdminPage.fromClasspath();
+        // the admin page's history keeps every version the reloader loads or refuses
+        ConfigHistory history = admin == null ? null : ConfigHistory.open(dataDir, options.clock(), events);
+        HistoryRecorder recorder = history == null ? null
+                : new HistoryRecorder(history, reloads, options.configPath(), "admin " + admin.tokenFingerprint());
+        this.reloader = new ConfigReloader(options.configPath(), loader, config, recorder != null ? recorder : reloads, options.clock());
         if (admin != null) {
             ConfigFile file = new ConfigFile(options.configPath());
-            ConfigEndpoints.register(admin, config, file, new ConfigUpdates(file, loader, reloader, config), events);
+            ConfigUpdates updates = new ConfigUpdates(file, loader, reloader, config);
+            ConfigEndpoints.register(admin, config, file, updates, events);
+            EditEndpoints.register(admin, config, file, updates, history, events);
+            recorder.started(first.sha256());
             StatusEndpoints.register(admin, build, options.clock(), config, reloader, reloads, events, dataDir);
             admin.on("GET", "/routes", new RoutesEndpoint(config, router));
             RequestLogEndpoints.register(admin, requestLog, options.clock());
