@@ -11,11 +11,13 @@ import piapi.admin.AdminApi;
 import piapi.admin.AdminPage;
 import piapi.admin.ConfigHistory;
 import piapi.admin.EditEndpoints;
+import piapi.admin.GoCompatEndpoints;
 import piapi.admin.HistoryRecorder;
 import piapi.admin.FailedLogins;
 import piapi.admin.ConfigEndpoints;
 import piapi.admin.RequestLogEndpoints;
 import piapi.admin.RoutesEndpoint;
+import piapi.admin.SeriesEndpoint;
 import piapi.admin.StatusEndpoints;
 import piapi.config.ConfigFile;
 import piapi.config.ConfigHolder;
@@ -37,6 +39,7 @@ import piapi.observe.Events;
 import piapi.observe.ExchangeGuard;
 import piapi.observe.LogSink;
 import piapi.observe.Metrics;
+import piapi.observe.MinuteSeries;
 import piapi.observe.PrometheusText;
 import piapi.observe.RequestLog;
 import piapi.observe.RequestMetrics;
@@ -100,6 +103,7 @@ public final class Gateway implements AutoCloseable {
         if (!missing.isEmpty()) events.warn("metrics_incomplete", "reason", "the Java runtime lacks modules", "missing_modules", missing);
         this.proxied = requestMetrics.tracking(proxy);
         this.requestLog = new RequestLog(RequestLog.capacityFrom(options.env().get(LOG_CAPACITY))); // checked in start()
+        MinuteSeries series = new MinuteSeries(options.clock()); // the dashboard's last hour
         this.reloads = new ConfigReloadReporter(metrics, events, config);
         ConfigLoader loader = new ConfigLoader(options.env());
         this.admin = adminApi(options);
@@ -118,13 +122,15 @@ public final class Gateway implements AutoCloseable {
             StatusEndpoints.register(admin, build, options.clock(), config, reloader, reloads, events, dataDir);
             admin.on("GET", "/routes", new RoutesEndpoint(config, router));
             RequestLogEndpoints.register(admin, requestLog, options.clock());
+            GoCompatEndpoints.register(admin, config, router, requestLog, events);
+            admin.on("GET", "/series", new SeriesEndpoint(series, metrics, options.clock()));
         }
         this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("piapi-req-", 0).factory());
         this.server = HttpServer.create(options.listen(), 1024);
         server.setExecutor(executor);
         server.createContext("/", inFlight.track(new ExchangeGuard(inFlight.refuseWhenDraining(this::dispatch),
                 // the access line last: once it is written, the metrics and the request log have the request too
-                inFlight.noteCuts(requestMetrics.andThen(requestLog).andThen(new AccessLog(logSink, options.logLevel(), options.logFormat()))),
+                inFlight.noteCuts(requestMetrics.andThen(requestLog).andThen(series).andThen(new AccessLog(logSink, options.logLevel(), options.logFormat()))),
                 events)));
         this.stop = new GracefulStop(server, inFlight, executor, clients, watchdog, events, logSink);
         server.start();
