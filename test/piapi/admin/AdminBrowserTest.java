@@ -1,0 +1,286 @@
+package piapi.admin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static piapi.admin.AdminConfigs.ALICE_KEY;
+import static piapi.admin.AdminConfigs.BETA_KEY;
+import static piapi.admin.AdminConfigs.TOKEN;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+import piapi.http.JsonWriter;
+import piapi.support.FakeUpstream;
+import piapi.support.browser.Chromium;
+import piapi.support.browser.Page;
+
+/**
+ * The admin page in a real headless Chromium: sign-in, the live log, a user created and used through the
+ * proxy, a route edit followed by the next request, a YAML error highlighted, a restore from History,
+ * and no token anywhere but sessionStorage. Every test also asserts the page produced no exception,
+ * console error or CSP violation, and writes screenshots under build/screenshots/.
+ */
+@EnabledIf(value = "piapi.support.browser.Chromium#available",
+        disabledReason = "no Chromium at /usr/bin/chromium (or PIAPI_CHROMIUM): the browser tests are skipped")
+class AdminBrowserTest extends AdminGatewayTestBase {
+    static final Path SHOTS = Path.of("build", "screenshots");
+    static Chromium browser;
+    Page page;
+    AdminClient admin;
+
+    @BeforeAll
+    static void launch() throws Exception {
+        browser = Chromium.launch();
+    }
+
+    @AfterAll
+    static void quit() throws Exception {
+        if (browser != null) browser.close();
+    }
+
+    @BeforeEach
+    void open() {
+        page = browser.newPage(1280, 800, false);
+        admin = new AdminClient(piapi);
+    }
+
+    @AfterEach
+    void closePage() {
+        if (page != null) page.close();
+    }
+
+    String base() {
+        return piapi.url("/piadmin/");
+    }
+
+    /** Signs in by typing the token and pressing Enter, as a keyboard user would. */
+    void signIn() {
+        page.navigate(base());
+        page.waitFor("the sign-in form", "!document.querySelector('#signin').hidden");
+        page.type("#token", TOKEN);
+        page.press("Enter");
+        page.waitFor("the dashboard", "document.querySelector('#cards .card') !== null");
+    }
+
+    void go(String view, String readyExpression) {
+        page.eval("location.hash = '#/" + view + "'");
+        page.waitFor(view + " to render", readyExpression);
+    }
+
+    void shot(String name) throws Exception {
+        page.screenshot(SHOTS.resolve(name + "-1280x800.png"));
+        page.viewport(390, 844, true);
+        page.eval("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))");
+        page.screenshot(SHOTS.resolve(name + "-phone.png"));
+        page.viewport(1280, 800, false);
+    }
+
+    void noProblems(int... expectedStatuses) {
+        assertEquals(List.of(), page.problems(expectedStatuses), "the page logged problems");
+    }
+
+    /** The token is in sessionStorage only: not in localStorage, a cookie, the URL or the history. */
+    void tokenOnlyInSessionStorage() {
+        assertEquals(TOKEN, page.eval("sessionStorage.getItem('piapiAdminToken')"));
+        assertEquals(0L, page.eval("localStorage.length"));
+        assertEquals("", page.eval("document.cookie"));
+        assertFalse(((String) page.eval("location.href")).contains(TOKEN));
+        assertFalse(((String) page.eval("document.documentElement.outerHTML")).contains(TOKEN), "the token is not in the DOM");
+    }
+
+    @Test
+    void signsInAndSeesAProxiedRequestInTheLiveLog() throws Exception {
+        page.navigate(base());
+        page.waitFor("the sign-in form", "!document.querySelector('#signin').hidden");
+        page.type("#token", "not-the-token");
+        page.press("Enter");
+        assertEquals("That is not the admin token.", page.waitFor("the refusal", "document.querySelector('#signin-error').textContent"));
+        assertEquals(null, page.eval("sessionStorage.getItem('piapiAdminToken')"));
+        page.type("#token", TOKEN);
+        page.press("Enter");
+        page.waitFor("the dashboard", "document.querySelector('#cards .card') !== null");
+        tokenOnlyInSessionStorage();
+
+        HttpResponse<String> r = piapi.post("/piapi/codex/chat/completions", ALICE_KEY, "{}");
+        assertEquals(200, r.statusCode());
+        String id = r.headers().firstValue("X-Piapi-Request-Id").orElseThrow();
+        String row = "document.querySelector('#log tr[data-request-id=\"" + id + "\"]')";
+        page.waitFor("the request in the live log", row + " !== null");
+        assertEquals("alice", page.eval(row + ".children[1].textContent"));
+        assertEquals("alpha/main", page.eval(row + ".children[3].textContent"));
+        assertEquals("200", page.eval(row + ".children[5].textContent"));
+        page.waitFor("the cards to count it", "document.querySelector('#card-requests .value').textContent === '1'");
+        page.waitFor("the chart to draw it", "document.querySelectorAll('#chart rect.bar').length > 0");
+        shot("dashboard");
+        tokenOnlyInSessionStorage();
+
+        page.click("#pause");
+        assertEquals("true", page.eval("document.querySelector('#pause').getAttribute('aria-pressed')"));
+        page.click("#signout");
+        page.waitFor("the sign-in form", "!document.querySelector('#signin').hidden");
+        assertEquals(null, page.eval("sessionStorage.getItem('piapiAdminToken')"));
+        assertEquals(true, page.eval("document.querySelector('#top').hidden"));
+        noProblems(401, 404);
+    }
+
+    @Test
+    void anyRefusedCallReturnsToSignIn() throws Exception {
+        signIn();
+        page.eval("sessionStorage.setItem('piapiAdminToken', 'stale-token-from-another-start')");
+        go("routes", "!document.querySelector('#signin').hidden");
+        assertEquals("The admin token was refused: sign in again.", page.text("#signin-error"));
+        assertEquals(null, page.eval("sessionStorage.getItem('piapiAdminToken')"));
+        noProblems(401, 404);
+    }
+
+    @Test
+    void addsAUserAndItsGeneratedKeyWorksThroughTheProxy() throws Exception {
+        signIn();
+        go("users", "document.querySelector('[data-user=\"alice\"]') !== null");
+        shot("users");
+        page.click("#add-user");
+        page.type("#new-user-name", "dora");
+        page.eval("(() => { const s = document.querySelector('dialog .candidate select'); s.value = 'beta'; s.dispatchEvent(new Event('change')); })()");
+        page.click("dialog button[value=ok]");
+        String key = (String) page.waitFor("the key, shown once", "document.querySelector('#new-key')?.textContent");
+        assertTrue(key.startsWith("piapi-"), key);
+        shot("users-new-key");
+        page.click("dialog button[value=ok]");
+        page.waitFor("dora's panel", "document.querySelector('[data-user=\"dora\"]') !== null");
+        assertFalse(((String) page.eval("document.body.textContent")).contains(key), "the key is not shown again");
+
+        assertEquals(200, piapi.post("/piapi/codex/v1/responses", key, "{}").statusCode());
+        FakeUpstream.Recorded up = upstream.take();
+        assertEquals("/beta/v1/responses", up.rawPath());
+        assertEquals("api_key=" + BETA_KEY, up.rawQuery());
+        noProblems(404);
+    }
+
+    @Test
+    void aRouteEditedOnThePageIsFollowedByTheNextRequest() throws Exception {
+        signIn();
+        go("users", "document.querySelector('[data-user=\"alice\"] [data-service=\"codex\"] button') !== null");
+        page.click("[data-user=\"alice\"] [data-service=\"codex\"] button");
+        page.waitFor("the route editor", "document.querySelector('dialog .candidate select') !== null");
+        page.eval("(() => { const s = document.querySelector('dialog .candidate select'); s.value = 'beta'; s.dispatchEvent(new Event('change')); })()");
+        assertEquals("prod", page.eval("document.querySelectorAll('dialog .candidate select')[1].value"));
+        page.click("dialog button[value=ok]");
+        page.waitFor("the new route", "document.querySelector('[data-user=\"alice\"] [data-service=\"codex\"]')?.textContent.includes('beta/prod')");
+
+        assertEquals(200, piapi.post("/piapi/codex/x", ALICE_KEY, "{}").statusCode());
+        assertEquals("/beta/x", upstream.take().rawPath());
+        go("routes", "document.querySelector('[data-route=\"alice/codex\"]')?.textContent.includes('beta/prod')");
+        shot("routes");
+        noProblems(404);
+    }
+
+    @Test
+    void providersShowKeysMaskedAndKeepUsedKeysFromDeletion() throws Exception {
+        signIn();
+        go("providers", "document.querySelector('[data-provider=\"alpha\"]') !== null");
+        String alpha = "[data-provider=\"alpha\"]";
+        assertEquals("sk-a…111", page.eval("document.querySelector('" + alpha + " [data-key=\"main\"] td:nth-child(2)').textContent"));
+        assertEquals(true, page.eval("document.querySelector('" + alpha + " [data-key=\"main\"] button.danger').disabled"));
+        assertTrue(((String) page.eval("document.querySelector('" + alpha + " [data-key=\"main\"] button.danger').title")).contains("alice/codex"));
+        for (String secret : AdminConfigs.SECRETS) {
+            assertFalse(((String) page.eval("document.documentElement.outerHTML")).contains(secret) && !secret.equals(TOKEN), secret);
+        }
+        shot("providers");
+        noProblems(404);
+    }
+
+    @Test
+    void badYamlIsReportedAtItsLineWhichIsHighlighted() throws Exception {
+        signIn();
+        go("raw", "document.querySelector('#yaml').value.includes('providers:')");
+        String text = (String) page.eval("document.querySelector('#yaml').value");
+        String broken = text.replace("codex: { providerName: alpha, providerKeyName: main }", "codex: { providerName: gamma, providerKeyName: main }");
+        int line = lineOf(broken, "providerName: gamma");
+        page.eval("(() => { const t = document.querySelector('#yaml'); t.value = " + jsString(broken)
+                + "; t.dispatchEvent(new Event('input')); })()");
+        page.click("#validate");
+        page.waitFor("the problem list", "document.querySelector('#problems .problems.bad') !== null");
+        assertTrue(page.text("#problems").contains("provider 'gamma' not defined"), page.text("#problems"));
+        assertEquals(true, page.eval("document.querySelector('.gutter [data-line=\"" + line + "\"]').classList.contains('bad')"));
+        assertEquals(true, page.eval("document.querySelector('.gutter [data-line=\"" + line + "\"]').classList.contains('hl')"));
+        assertEquals(String.valueOf(line), page.eval("document.querySelector('.line-mark:not([hidden])')?.dataset.line"));
+        long start = broken.lines().limit(line - 1).mapToLong(l -> l.length() + 1).sum();
+        assertEquals(start, ((Number) page.eval("document.querySelector('#yaml').selectionStart")).longValue(), "the cursor is on that line");
+        shot("raw-yaml-problem");
+
+        // a YAML syntax error is placed too; clicking the problem jumps back to it
+        String syntax = text.replace("timeouts: { firstByte: 30s }", "timeouts: { firstByte: 30s");
+        int syntaxLine = lineOf(syntax, "timeouts: {");
+        page.eval("(() => { const t = document.querySelector('#yaml'); t.value = " + jsString(syntax)
+                + "; t.dispatchEvent(new Event('input')); t.setSelectionRange(0, 0); })()");
+        page.click("#validate");
+        page.waitFor("the syntax problem", "document.querySelector('#problems')?.textContent.includes('closed on the same line')");
+        page.click("#problems button.link");
+        assertEquals(String.valueOf(syntaxLine), page.eval("document.querySelector('.line-mark:not([hidden])')?.dataset.line"));
+        assertEquals(1L, piapi.gateway.config().current().generation(), "validation writes nothing");
+        noProblems(400, 404);
+    }
+
+    @Test
+    void savesRawYamlAfterShowingTheDiff() throws Exception {
+        signIn();
+        go("raw", "document.querySelector('#yaml').value.includes('providers:')");
+        String text = (String) page.eval("document.querySelector('#yaml').value");
+        page.eval("(() => { const t = document.querySelector('#yaml'); t.value = " + jsString(text.replace("firstByte: 30s", "firstByte: 45s"))
+                + "; t.dispatchEvent(new Event('input')); })()");
+        page.click("#save");
+        page.waitFor("the diff before saving", "document.querySelector('dialog .diff .da')?.textContent.includes('45s')");
+        shot("raw-yaml-diff");
+        page.click("dialog button[value=ok]");
+        page.waitFor("the saved message", "document.querySelector('#saved') !== null");
+        assertEquals(45, piapi.gateway.config().current().settings().timeouts().firstByte().toSeconds());
+        assertTrue(Files.readString(piapi.configFile).startsWith("# piapi test config"), "comments survive the raw editor");
+        noProblems(404);
+    }
+
+    @Test
+    void restoresAnEarlierVersionFromHistory() throws Exception {
+        assertEquals(200, admin.write("DELETE", "/users/bob", null).statusCode());
+        assertEquals(1, piapi.gateway.config().current().config().users().size());
+        signIn();
+        go("history", "document.querySelectorAll('#history tr[data-version]').length === 2");
+        page.click("#history tr[data-version=\"1\"] button"); // its diff (the first version: its text)
+        page.waitFor("the version's text", "document.querySelector('#history-diff pre')?.textContent.includes('name: bob')");
+        assertFalse(page.text("#history-diff").contains(AdminConfigs.BOB_KEY), "keys are masked");
+        shot("history");
+        page.click("#history tr[data-version=\"1\"] button.restore");
+        page.click("dialog button[value=ok]");
+        page.waitFor("the restored version on top", "document.querySelector('#history tr.current')?.dataset.version === '3'");
+        assertEquals(2, piapi.gateway.config().current().config().users().size());
+        assertEquals(Files.readString(piapi.configFile), original);
+        assertTrue(page.text("#history tr.current").contains("restore version 1"));
+        noProblems(404);
+    }
+
+    @Test
+    void usageSaysPlainlyWhenThereIsNoLedger() throws Exception {
+        signIn();
+        go("usage", "document.querySelector('#usage-missing, #usage table') !== null");
+        shot("usage");
+        noProblems(404);
+    }
+
+    private static int lineOf(String text, String needle) {
+        List<String> lines = text.lines().toList();
+        for (int i = 0; i < lines.size(); i++) if (lines.get(i).contains(needle)) return i + 1;
+        throw new AssertionError(needle + " not in the text");
+    }
+
+    private static String jsString(String s) {
+        return JsonWriter.quote(s);
+    }
+
+}
