@@ -29,6 +29,7 @@ WEB     := $(shell find web -type f 2>/dev/null)
 COMMIT  := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 CONFIG  ?= config.yaml
 LISTEN  ?= :9200
+LOG_FORMAT ?=
 
 # Release bundle: the launcher's JVM flags live here, in one place (README "Packaging" explains them).
 ARCH      := $(shell uname -m | sed 's/^x86_64$$/x64/')
@@ -68,11 +69,14 @@ test: test-classes
 	  END{printf "%d passed, %d failed (%d skipped, %d aborted)\n", p, f, s, a}' build/test.log; \
 	exit $$rc
 
-# Starts the gateway on $(CONFIG), creating it from config.yaml.example the first time.
+# Starts the gateway on $(CONFIG), creating it from config.yaml.example the first time. Logs are readable text
+# when stdout is a terminal (a developer's laptop) and JSON lines otherwise (piped to a collector, or to a file),
+# as the jar and the bundle always default to; `make run LOG_FORMAT=json` (or text) overrides the guess.
 run: $(JAR)
 	@if [ ! -f "$(CONFIG)" ]; then cp config.yaml.example "$(CONFIG)"; \
 	  echo "created $(CONFIG) from config.yaml.example: edit it to add your providers and users"; fi
-	$(JAVA) -jar $(JAR) --config $(CONFIG) --listen $(LISTEN)
+	format=$(if $(LOG_FORMAT),$(LOG_FORMAT),json); if [ -z "$(LOG_FORMAT)" ] && [ -t 1 ]; then format=text; fi; \
+	  exec $(JAVA) -jar $(JAR) --config $(CONFIG) --listen $(LISTEN) --log-format $$format
 
 # A minimal Java runtime (only the modules piapi needs) in build/runtime.
 image: build/runtime/release

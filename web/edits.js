@@ -16,9 +16,17 @@ export async function loadConfig() {
   return r;
 }
 
-/** Sends one edit; on success returns the answer, else explains the refusal and returns null. */
+/**
+ * Sends one edit; on success returns the answer, else explains the refusal and returns null. A change
+ * that leaves warnings is refused first (422) and sent again with force only when the admin says so.
+ */
 export async function write(method, path, json, done, reload) {
-  const r = await api(method, path, {json, ifMatch: state.etag});
+  const send = force => api(method, path, {json, ifMatch: state.etag, query: force ? {force: 'true'} : null});
+  let r = await send(false);
+  if (r.status === 422) {
+    if (await explain(r, reload) !== 'force') return null;
+    r = await send(true);
+  }
   if (r.ok) {
     if (r.etag) state.etag = r.etag;
     window.dispatchEvent(new Event('piapi:config'));
@@ -29,9 +37,17 @@ export async function write(method, path, json, done, reload) {
   return null;
 }
 
-/** A refusal in words: a stale version offers to reload, an invalid config lists its problems. */
+/**
+ * A refusal in words: a stale version offers to reload, an invalid config lists its problems, warnings
+ * offer "Apply anyway" (resolves to 'force' when chosen).
+ */
 export async function explain(r, reload) {
   const e = r.error || {};
+  const list = ps => h('ul', {class: 'problems'}, ps.map(p => h('li', {}, (p.line ? 'line ' + p.line + ': ' : '') + (p.path ? p.path + ': ' : '') + p.message)));
+  if (r.status === 422) {
+    return modal('The config would have warnings', h('div', {}, h('p', {}, 'Nothing was written. Apply anyway, or cancel and fix them first.'),
+      list(r.data.problems || [])), [['Cancel', ''], ['Apply anyway', 'force', 'danger']]);
+  }
   if (r.status === 409 && (e.code === 'stale_config' || e.code === 'concurrent_change')) {
     const v = await modal('The config changed', h('p', {}, 'Someone changed the config since this page read it. '
       + 'Reload to see the current version, then apply your change again.'), [['Close', ''], ['Reload', 'reload', 'primary']]);
@@ -41,7 +57,7 @@ export async function explain(r, reload) {
   const problems = r.data && r.data.problems ? r.data.problems : [];
   await modal(r.status === 400 && e.code === 'invalid_config' ? 'The config would be invalid' : 'Not done',
     h('div', {}, h('p', {class: 'error'}, e.message || 'HTTP ' + r.status),
-      problems.length ? h('ul', {class: 'problems'}, problems.map(p => h('li', {}, (p.path ? p.path + ': ' : '') + p.message))) : null),
+      problems.length ? list(problems) : null),
     [['Close', 'ok']]);
 }
 

@@ -51,11 +51,14 @@ export function show(root) {
   async function restore(v) {
     if (!await confirmBox('Restore version ' + v.id, 'Write version ' + v.id + ' (' + fmtDateTime(v.time) + ') back to config.yaml and load it?',
       'Restore', 'primary')) return;
-    const r = await api('POST', '/config/history/' + v.id + '/restore', {ifMatch: '"' + list.current_sha256 + '"'});
+    const send = force => api('POST', '/config/history/' + v.id + '/restore', {ifMatch: '"' + list.current_sha256 + '"',
+      query: force ? {force: 'true'} : null});
+    let r = await send(false);
+    if (r.status === 422 && await explain(r, load) === 'force') r = await send(true);
     if (r.ok) {
       toast(r.data.result === 'unchanged' ? 'That version is live already' : 'Version ' + v.id + ' restored');
       window.dispatchEvent(new Event('piapi:config'));
-    } else {
+    } else if (r.status !== 422) {
       await explain(r, load);
     }
     load();

@@ -25,6 +25,15 @@ record Flags(Path config, InetSocketAddress listen, String listenText, boolean c
               --check-config       validate the config, print every problem, exit 0 (valid) or 1 (invalid)
               --version            print the version and exit
               --help               print this help and exit
+
+            Environment:
+              PIAPI_ADMIN_TOKEN             turns the admin API (/piadmin/api) on; at least 16 characters,
+                                            e.g. from: openssl rand -hex 24
+              PIAPI_LOG_CAPACITY            requests kept for the admin request log (default 1000, at most 100000)
+              PIAPI_ADAPTIVE_HALFLIFE       adaptive_rr half-life when routing.adaptiveHalfLife is absent (e.g. 1m)
+              PIAPI_ADAPTIVE_QUALITY_FLOOR  adaptive_rr floor when routing.adaptiveFloor is absent (0 < f < 1)
+              PIAPI_JAVA_OPTS               extra JVM flags, read by the release bundle's bin/piapi launcher
+              ${NAME} in the config         any variable a config value names, read at start
             """;
 
     /** A bad command line: the one line to print before exiting with status 2. */

@@ -2,10 +2,11 @@ package piapi;
 
 import java.io.PrintStream;
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicInteger;
-import piapi.config.ConfigLoader;
-import piapi.config.ParsedConfig;
+import piapi.config.ConfigCheck;
 import piapi.config.Problem;
 import piapi.config.ReloadTrigger;
 import piapi.observe.BuildInfo;
@@ -20,6 +21,11 @@ public final class Main {
 
     /** Runs the command; returns the exit status (the server keeps running on its own threads after 0). */
     static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, System.getenv(), out, err);
+    }
+
+    /** {@link #run(String[], PrintStream, PrintStream)} with this environment (tests pass their own). */
+    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
         Flags flags;
         try {
             flags = Flags.parse(args);
@@ -35,7 +41,12 @@ public final class Main {
             out.println(BuildInfo.fromManifest());
             return 0;
         }
-        if (flags.checkConfig()) return checkConfig(flags, out, err);
+        if (flags.checkConfig()) return checkConfig(flags, env, out);
+        List<Problem> environment = Gateway.environmentProblems(env);
+        if (!environment.isEmpty()) { // one line each, before anything is installed or bound
+            for (Problem p : environment) err.println("piapi: cannot start: " + p);
+            return 1;
+        }
         // Before the start: the JVM's own answer to SIGHUP is to exit. A hangup that arrives before the gateway
         // is up is dropped; the watcher's first look after the start catches any file change it announced.
         AtomicReference<Gateway> live = new AtomicReference<>();
@@ -45,7 +56,7 @@ public final class Main {
         });
         try {
             ServerTuning.apply(); // JDK server settings are read once, when its classes load: before the start
-            Gateway gateway = Gateway.start(new GatewayOptions(flags.config(), flags.listen(), System.getenv(), System.out, Clock.systemUTC(),
+            Gateway gateway = Gateway.start(new GatewayOptions(flags.config(), flags.listen(), env, System.out, Clock.systemUTC(),
                     flags.logLevel(), flags.logFormat(), flags.dataDir()));
             live.set(gateway);
             AtomicInteger forced = new AtomicInteger(); // the exit status a second signal asked for
@@ -82,16 +93,8 @@ public final class Main {
         Runtime.getRuntime().halt(128 + signo); // if the main thread has not exited with it already
     }
 
-    private static int checkConfig(Flags flags, PrintStream out, PrintStream err) {
-        ParsedConfig result = new ConfigLoader(System.getenv()).load(flags.config());
-        for (Problem p : result.problems()) err.println(p);
-        if (result instanceof ParsedConfig.Loaded loaded) {
-            out.println(flags.config() + ": OK (" + loaded.config().providers().size() + " providers, "
-                    + loaded.config().users().size() + " users)");
-            return 0;
-        }
-        out.println(flags.config() + ": INVALID (" + result.problems().stream().filter(Problem::isError).count() + " errors)");
-        return 1;
+    private static int checkConfig(Flags flags, Map<String, String> env, PrintStream out) {
+        return ConfigCheck.run(flags.config(), env, Gateway.environmentProblems(env), out);
     }
 
     private static String displayHost(Flags flags) {

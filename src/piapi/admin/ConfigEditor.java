@@ -79,12 +79,14 @@ final class ConfigEditor {
      * success answer (e.g. a generated key, shown once).
      */
     void edit(AdminRequest r, String action, String note, Edit edit, Consumer<JsonWriter> extra) throws IOException {
+        Boolean force = r.force();
+        if (force == null) return; // answered 400
         try {
             String ifMatch = requireIfMatch(r);
             Current current = read();
             checkIfMatch(ifMatch, current.sha256());
             byte[] next = YamlEmitter.emit(edit.apply(current.root())).getBytes(StandardCharsets.UTF_8);
-            write(r, action, note, next, ETags.of(current.sha256()), extra);
+            write(r, action, note, next, ETags.of(current.sha256()), force, extra);
         } catch (Refusal e) {
             refuse(r, action, e);
         }
@@ -92,9 +94,11 @@ final class ConfigEditor {
 
     /** Writes {@code bytes} (a restored version) if the file is still the one {@code If-Match} names. */
     void replace(AdminRequest r, String action, String note, byte[] bytes) throws IOException {
+        Boolean force = r.force();
+        if (force == null) return; // answered 400
         try {
             String ifMatch = requireIfMatch(r);
-            write(r, action, note, bytes, ifMatch, w -> { });
+            write(r, action, note, bytes, ifMatch, force, w -> { });
         } catch (Refusal e) {
             refuse(r, action, e);
         }
@@ -134,13 +138,22 @@ final class ConfigEditor {
         }
     }
 
-    /** Writes {@code next} through the raw write path, conditional on {@code ifMatch}, and answers. */
-    private void write(AdminRequest r, String action, String note, byte[] next, String ifMatch, Consumer<JsonWriter> extra)
-            throws IOException {
+    /**
+     * Writes {@code next} through the raw write path, conditional on {@code ifMatch}, and answers. A result
+     * with warnings is refused (422) unless {@code force}, as for {@code PUT /config/raw}.
+     */
+    private void write(AdminRequest r, String action, String note, byte[] next, String ifMatch, boolean force,
+                       Consumer<JsonWriter> extra) throws IOException {
         if (note != null) history.expectNote(ConfigFile.sha256(next), note);
         String active = holder.current().sha256();
-        ConfigWriteResult result = updates.replace(next, ifMatch);
+        ConfigWriteResult result = updates.replace(next, ifMatch, force);
         switch (result) {
+            case ConfigWriteResult.HasWarnings h -> {
+                audit.record(r, action, "refused", active, null, "warnings", (long) h.warnings().size());
+                AdminErrors.send(r, 422, "config_has_warnings", h.warnings().size() + " warning(s) in the config this change "
+                        + "would make; nothing was written. Send the same request with ?force=true to apply it anyway",
+                        w -> ProblemsJson.write(w.field("valid", true).field("force_with", "?force=true").name("problems"), h.warnings()));
+            }
             case ConfigWriteResult.Invalid i -> {
                 audit.record(r, action, "invalid", active, null, "errors", i.problems().stream().filter(Problem::isError).count());
                 AdminErrors.send(r, 400, "invalid_config", "the change would make the config invalid; nothing was written",
@@ -156,7 +169,8 @@ final class ConfigEditor {
                 success(r, "unchanged", u.active(), null, extra);
             }
             case ConfigWriteResult.Applied a -> {
-                audit.record(r, action, "success", a.sha256Before(), a.active().sha256(), "generation", a.active().generation());
+                audit.record(r, action, "success", a.sha256Before(), a.active().sha256(), "generation", a.active().generation(),
+                        "forced", force);
                 success(r, "applied", a.active(), a.sha256Before(), extra);
             }
             case ConfigWriteResult.Raced c -> {

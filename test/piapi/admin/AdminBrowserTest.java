@@ -154,6 +154,7 @@ class AdminBrowserTest extends AdminGatewayTestBase {
         assertTrue(key.startsWith("piapi-"), key);
         shot("users-new-key");
         page.click("dialog button[value=ok]");
+        page.waitFor("the key dialog to close", "document.querySelector('dialog') === null");
         page.waitFor("dora's panel", "document.querySelector('[data-user=\"dora\"]') !== null");
         assertFalse(((String) page.eval("document.body.textContent")).contains(key), "the key is not shown again");
 
@@ -187,7 +188,7 @@ class AdminBrowserTest extends AdminGatewayTestBase {
         signIn();
         go("providers", "document.querySelector('[data-provider=\"alpha\"]') !== null");
         String alpha = "[data-provider=\"alpha\"]";
-        assertEquals("sk-a…111", page.eval("document.querySelector('" + alpha + " [data-key=\"main\"] td:nth-child(2)').textContent"));
+        assertEquals("…1111", page.eval("document.querySelector('" + alpha + " [data-key=\"main\"] td:nth-child(2)').textContent"));
         assertEquals(true, page.eval("document.querySelector('" + alpha + " [data-key=\"main\"] button.danger').disabled"));
         assertTrue(((String) page.eval("document.querySelector('" + alpha + " [data-key=\"main\"] button.danger').title")).contains("alice/codex"));
         for (String secret : AdminConfigs.SECRETS) {
@@ -244,6 +245,26 @@ class AdminBrowserTest extends AdminGatewayTestBase {
         assertEquals(45, piapi.gateway.config().current().settings().timeouts().firstByte().toSeconds());
         assertTrue(Files.readString(piapi.configFile).startsWith("# piapi test config"), "comments survive the raw editor");
         noProblems(404);
+    }
+
+    @Test
+    void warningsAreShownWithAnExplicitApplyAnyway() throws Exception {
+        signIn();
+        go("raw", "document.querySelector('#yaml').value.includes('providers:')");
+        String text = (String) page.eval("document.querySelector('#yaml').value");
+        page.eval("(() => { const t = document.querySelector('#yaml'); t.value = " + jsString(text.replace("firstByte: 30s", "firstByte: 30s, frstByte: 1s"))
+                + "; t.dispatchEvent(new Event('input')); })()");
+        page.click("#save");
+        page.click("dialog button[value=ok]");
+        page.waitFor("the warnings", "document.querySelector('#apply-anyway') !== null");
+        assertTrue(page.text("#problems").contains("unknown key"), page.text("#problems"));
+        assertEquals(1L, piapi.gateway.config().current().generation(), "nothing was written yet");
+        shot("raw-yaml-warnings");
+        page.click("#apply-anyway");
+        page.waitFor("the saved config", "document.querySelector('#problems')?.textContent.includes('Saved, with warnings')");
+        assertEquals(2L, piapi.gateway.config().current().generation());
+        assertTrue(Files.readString(piapi.configFile).contains("frstByte: 1s"));
+        noProblems(404, 422);
     }
 
     @Test

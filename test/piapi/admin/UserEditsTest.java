@@ -127,6 +127,20 @@ class UserEditsTest extends AdminGatewayTestBase {
     }
 
     @Test
+    void aChangeThatLeavesWarningsNeedsForce() throws Exception {
+        String allOff = "{\"strategy\":\"round_robin\",\"candidates\":[{\"provider_name\":\"alpha\",\"provider_key_name\":\"main\","
+                + "\"enabled\":false}]}";
+        Map<String, Object> e = AdminChecks.error(admin.write("PUT", "/users/bob/services/codex", allOff), 422, "config_has_warnings");
+        assertTrue(e.get("message").toString().contains("force=true"), e.toString());
+        assertEquals(1, piapi.gateway.config().current().generation(), "nothing was written");
+        AdminChecks.error(admin.write("PUT", "/users/bob/services/codex?force=maybe", allOff), 400, "bad_request");
+        HttpResponse<String> forced = admin.write("PUT", "/users/bob/services/codex?force=true", allOff);
+        assertEquals(200, forced.statusCode(), forced.body());
+        assertFalse(piapi.gateway.config().current().config().users().get(1).services().get("codex").candidates().get(0).enabled());
+        assertEquals(503, piapi.post("/piapi/codex/x", BOB_KEY, "{}").statusCode());
+    }
+
+    @Test
     void addRemoveRenameAndDelete() throws Exception {
         assertEquals(200, admin.write("PUT", "/users/alice/services/claude_code",
                 "{\"provider_name\":\"alpha\",\"provider_key_name\":\"main\"}").statusCode());
