@@ -73,6 +73,8 @@ window.addEventListener('piapi:config', () => refreshStatus());
 onUnauthorized(() => showSignIn('The admin token was refused: sign in again.'));
 window.addEventListener('hashchange', () => { if (token.get()) route(); });
 $('#signin-form').addEventListener('submit', signIn);
+// the skip link moves the focus; following its #view would be taken for a route
+$('.skip').addEventListener('click', event => { event.preventDefault(); $('#view').focus(); });
 $('#signout').addEventListener('click', () => {
   token.clear();
   showSignIn('Signed out.');

@@ -132,6 +132,24 @@ class AdminBrowserTest extends AdminGatewayTestBase {
     }
 
     @Test
+    void theViewsCanBeReachedWithTheKeyboard() throws Exception {
+        signIn();
+        page.eval("document.querySelector('.skip').focus()");
+        page.press("Enter");
+        assertEquals("view", page.eval("document.activeElement.id"), "the skip link moves the focus to the content");
+        assertEquals("#/dashboard", page.eval("location.hash"));
+        page.eval("document.querySelector('.skip').focus()");
+        page.press("Tab");
+        assertEquals("Dashboard", page.eval("document.activeElement.textContent"));
+        page.press("Tab");
+        assertEquals("Routes", page.eval("document.activeElement.textContent"));
+        page.press("Enter");
+        page.waitFor("the routes view", "document.querySelector('[data-route=\"alice/codex\"]') !== null");
+        assertEquals("page", page.eval("document.querySelector('nav a[href=\"#/routes\"]').getAttribute('aria-current')"));
+        noProblems(404);
+    }
+
+    @Test
     void anyRefusedCallReturnsToSignIn() throws Exception {
         signIn();
         page.eval("sessionStorage.setItem('piapiAdminToken', 'stale-token-from-another-start')");
