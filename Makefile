@@ -30,6 +30,7 @@ COMMIT  := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 CONFIG  ?= config.yaml
 LISTEN  ?= :9200
 LOG_FORMAT ?=
+DEMO_LISTEN ?= 127.0.0.1:9200
 
 # Release bundle: the launcher's JVM flags live here, in one place (README "Packaging" explains them).
 ARCH      := $(shell uname -m | sed 's/^x86_64$$/x64/')
@@ -39,7 +40,7 @@ DIST_TGZ  := build/dist/$(DIST_NAME).tar.gz
 JVM_FLAGS := -XX:+UseSerialGC -Xms48m -Xmx256m -Xmn32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=25 -XX:+ExitOnOutOfMemoryError
 SOAK    ?= 0
 
-.PHONY: build test test-classes run clean jdk image dist bench
+.PHONY: build test test-classes run demo clean jdk image dist bench
 build: $(JAR)
 
 jdk:
@@ -77,6 +78,10 @@ run: $(JAR)
 	  echo "created $(CONFIG) from config.yaml.example: edit it to add your providers and users"; fi
 	format=$(if $(LOG_FORMAT),$(LOG_FORMAT),json); if [ -z "$(LOG_FORMAT)" ] && [ -t 1 ]; then format=text; fi; \
 	  exec $(JAVA) -jar $(JAR) --config $(CONFIG) --listen $(LISTEN) --log-format $$format
+
+# The whole product offline: built-in demo providers, three users, an admin token; prints what to paste.
+demo: $(JAR)
+	exec $(JAVA) -jar $(JAR) --demo --listen $(DEMO_LISTEN) $(if $(LOG_FORMAT),--log-format $(LOG_FORMAT))
 
 # A minimal Java runtime (only the modules piapi needs) in build/runtime.
 image: build/runtime/release
