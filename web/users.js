@@ -5,6 +5,24 @@ import {state, loadConfig, write, offers, NOTICE} from './edits.js';
 
 const STRATEGIES = ['round_robin', 'weighted_rr', 'adaptive_rr', 'sticky_healthy'];
 
+/**
+ * Fills panel with the user's setup snippets from GET /users/<name>/setup. The gateway's address is this
+ * page's own (right behind a TLS terminator too); the key, when given (just after it was made), replaces
+ * the placeholder here in the page: it is never sent anywhere.
+ */
+async function snippets(panel, name, key) {
+  const base = new URL('..', location.href).href.replace(/\/$/, '');
+  const r = await api('GET', '/users/' + seg(name) + '/setup', {query: {base_url: base}});
+  if (!r.ok) return clear(panel, h('p', {class: 'muted'}, r.status === 404 ? 'Setup snippets are not available in this piapi.' : r.error.message));
+  const fill = t => key ? t.split(r.data.key_placeholder).join(key) : t;
+  clear(panel, h('p', {class: 'muted'}, key ? 'Ready to paste, with ' + name + "'s key filled in."
+    : 'For ' + base + '. Replace ' + r.data.key_placeholder + ' with the key handed to ' + name + '.'),
+  r.data.snippets.map(sn => h('div', {class: 'snippet', 'data-client': sn.client},
+    h('div', {class: 'row between'}, h('h3', {}, sn.title),
+      h('button', {type: 'button', onclick: e => copy(fill(sn.text), e.target.closest('.snippet'))}, 'Copy')),
+    h('pre', {}, fill(sn.text)))));
+}
+
 export function show(root) {
   let alive = true;
   const box = h('div', {id: 'users'});
@@ -98,9 +116,13 @@ export function show(root) {
 
   async function showKey(title, name, key) {
     const out = h('code', {class: 'secret', id: 'new-key'}, key);
-    await modal(title, h('div', {}, h('p', {}, 'This is ' + name + "'s key. It is shown only now: copy it and hand it over."),
-      h('div', {class: 'row'}, out, h('button', {type: 'button', onclick: e => copy(key, e.target.parentNode)}, 'Copy'))),
+    const setupBox = h('div', {class: 'setup'});
+    const shown = modal(title, h('div', {}, h('p', {}, 'This is ' + name + "'s key. It is shown only now: copy it and hand it over."),
+      h('div', {class: 'row'}, out, h('button', {type: 'button', onclick: e => copy(key, e.target.parentNode)}, 'Copy')),
+      h('details', {}, h('summary', {}, 'Client setup with this key'), setupBox)),
     [['I have saved it', 'ok', 'primary']]);
+    snippets(setupBox, name, key);
+    await shown;
   }
 
   async function addUser() {
@@ -144,12 +166,7 @@ export function show(root) {
   async function setup(u) {
     const panel = box.querySelector(`[data-user="${CSS.escape(u.name)}"] .setup`);
     if (panel.childNodes.length) return clear(panel);
-    const r = await api('GET', '/users/' + seg(u.name) + '/setup');
-    if (!r.ok) return clear(panel, h('p', {class: 'muted'}, r.status === 404 ? 'Setup snippets are not available in this piapi.' : r.error.message));
-    clear(panel, h('p', {class: 'muted'}, 'Base URL ' + r.data.base_url + '. Replace <your piapi key> with the key handed to ' + u.name + '.'),
-      r.data.snippets.map(sn => h('div', {class: 'snippet', 'data-client': sn.client},
-        h('div', {class: 'row between'}, h('h3', {}, sn.title), h('button', {type: 'button', onclick: e => copy(sn.text, e.target.closest('.snippet'))}, 'Copy')),
-        h('pre', {}, sn.text))));
+    await snippets(panel, u.name, null);
   }
 
   load();

@@ -19,5 +19,6 @@ public final class EditEndpoints {
         ProviderEdits.register(api, editor);
         KeyEdits.register(api, editor);
         HistoryEndpoints.register(api, history, editor, file);
+        api.on("GET", "/users/{name}/setup", new SetupEndpoint(holder));
     }
 }

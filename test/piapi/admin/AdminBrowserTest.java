@@ -184,6 +184,28 @@ class AdminBrowserTest extends AdminGatewayTestBase {
     }
 
     @Test
+    void theSetupPanelCopiesEvenWhereTheClipboardIsRefused() throws Exception {
+        signIn();
+        go("users", "document.querySelector('[data-user=\"bob\"]') !== null");
+        page.click("[data-user=\"bob\"] .row button"); // Setup
+        String snippet = "[data-user=\"bob\"] .snippet[data-client=\"curl\"]";
+        page.waitFor("bob's snippets", "document.querySelector('" + snippet.replace("'", "\\'") + "') !== null");
+        String text = (String) page.eval("document.querySelector('" + snippet.replace("'", "\\'") + " pre').textContent");
+        assertTrue(text.contains(piapi.url("/piapi/codex")), text);
+        assertTrue(text.contains(SetupSnippets.KEY_PLACEHOLDER), text);
+        shot("users-setup");
+        // plain HTTP on a LAN address: the clipboard API refuses; the text is selected and copied the old way
+        page.eval("navigator.clipboard.writeText = () => Promise.reject(new DOMException('denied', 'NotAllowedError'));"
+                + "window.copied = []; const exec = document.execCommand.bind(document);"
+                + "document.execCommand = c => { const a = document.activeElement;"
+                + " window.copied.push(a.value.substring(a.selectionStart, a.selectionEnd)); return exec(c); }; true");
+        page.click(snippet + " button");
+        assertEquals(text, page.waitFor("the fallback copy", "window.copied[0]"));
+        page.waitFor("the confirmation", "/Copied|Ctrl\\+C/.test(document.querySelector('#toast').textContent)");
+        noProblems(404);
+    }
+
+    @Test
     void aRouteEditedOnThePageIsFollowedByTheNextRequest() throws Exception {
         signIn();
         go("users", "document.querySelector('[data-user=\"alice\"] [data-service=\"codex\"] button') !== null");
