@@ -104,6 +104,7 @@ class AdminBrowserTest extends AdminGatewayTestBase {
         page.press("Enter");
         assertEquals("That is not the admin token.", page.waitFor("the refusal", "document.querySelector('#signin-error').textContent"));
         assertEquals(null, page.eval("sessionStorage.getItem('piapiAdminToken')"));
+        shot("signin");
         page.type("#token", TOKEN);
         page.press("Enter");
         page.waitFor("the dashboard", "document.querySelector('#cards .card') !== null");
