@@ -13,7 +13,7 @@ import piapi.yaml.YamlScalar;
  */
 public final class ConfigBinder {
     /** Top-level keys: the Go schema plus piapi's optional setting sections. */
-    static final Set<String> ROOT_KEYS = Set.of("providers", "users", "timeouts", "limits", "routing", "metrics", "shutdown", "server");
+    static final Set<String> ROOT_KEYS = Set.of("providers", "users", "timeouts", "limits", "routing", "metrics", "shutdown", "server", "pricing");
 
     private ConfigBinder() {}
 

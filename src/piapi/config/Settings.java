@@ -1,11 +1,14 @@
 package piapi.config;
 
+import piapi.usage.Pricing;
+
 /**
  * piapi's own optional settings (additive to the Go schema). Every field has a default that works,
- * so a Go config.yaml with none of these sections runs unchanged.
+ * so a Go config.yaml with none of these sections runs unchanged. {@code pricing} prices each request's tokens
+ * ({@link Pricing#NONE} when the section is absent: every request unpriced).
  */
 public record Settings(Timeouts timeouts, Limits limits, RoutingSettings routing, MetricsSettings metrics, ShutdownSettings shutdown,
-                       ServerSettings server) {
+                       ServerSettings server, Pricing pricing) {
     public static final Settings DEFAULTS = new Settings(Timeouts.DEFAULTS, Limits.DEFAULTS, RoutingSettings.DEFAULTS,
-            MetricsSettings.DEFAULTS, ShutdownSettings.DEFAULTS, ServerSettings.DEFAULTS);
+            MetricsSettings.DEFAULTS, ShutdownSettings.DEFAULTS, ServerSettings.DEFAULTS, Pricing.NONE);
 }

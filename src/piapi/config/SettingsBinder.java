@@ -23,7 +23,8 @@ final class SettingsBinder {
                 new RoutingSettingsBinder(problems, this, env).bind(MappingReader.of(root.node("routing"), "routing", problems)),
                 new MetricsSettingsBinder(problems).bind(root),
                 new ShutdownBinder(problems).bind(root),
-                new ServerBinder(problems).bind(root));
+                new ServerBinder(problems).bind(root),
+                new PricingBinder(problems).bind(root));
     }
 
     private Timeouts timeouts(MappingReader f) {
