@@ -17,7 +17,7 @@ export function show(root) {
     group_by: checks.map(l => l.firstChild).filter(c => c.checked).map(c => c.value).join(',')});
   root.append(h('h1', {}, 'Usage'), h('form', {class: 'row filters', onsubmit: e => { e.preventDefault(); load(); }},
     field('From', from), field('To', to), h('fieldset', {class: 'row'}, h('legend', {}, 'Group by'), checks),
-    h('div', {class: 'row'}, h('button', {class: 'primary'}, 'Show'), h('button', {type: 'button', onclick: csv}, 'Download CSV'))), out);
+    h('div', {class: 'row'}, h('button', {class: 'primary'}, 'Show'), h('button', {type: 'button', id: 'usage-csv', onclick: csv}, 'Download CSV'))), out);
 
   async function load() {
     const r = await api('GET', '/usage', {query: {...query(), format: 'json'}});
@@ -27,14 +27,20 @@ export function show(root) {
     if (!r.ok) return clear(out, h('p', {class: 'error'}, r.error.message));
     const d = r.data;
     const keys = d.group_by;
-    const cell = (row, k) => k === 'cost_usd' ? (row[k] == null ? '—' : '$' + Number(row[k]).toFixed(4)) : fmtNum(row[k]);
+    const cost = row => {
+      const n = row.unpriced_requests || 0;
+      if (n && n === row.requests) return 'unpriced';
+      return (row.cost_usd == null ? '—' : '$' + Number(row.cost_usd).toFixed(4)) + (n ? ' + ' + n + ' unpriced' : '');
+    };
+    const cell = (row, k) => k === 'cost_usd' ? cost(row) : fmtNum(row[k]);
     clear(out, h('p', {class: 'muted'}, `${d.from} to ${d.to} (${d.timezone})`),
       table([...keys, ...COUNTERS.map(c => c[1])], [
         ...d.rows.map(row => h('tr', {}, keys.map(k => h('td', {}, row[k] == null ? '—' : String(row[k]))),
           COUNTERS.map(([k]) => h('td', {class: 'num'}, cell(row, k))))),
         h('tr', {class: 'total'}, keys.map((k, i) => h('th', {scope: 'row'}, i ? '' : 'total')),
           COUNTERS.map(([k]) => h('td', {class: 'num'}, cell(d.totals, k))))], 'compact'),
-      d.totals.unpriced_requests ? h('p', {class: 'muted'}, d.totals.unpriced_requests + ' requests had no price: their cost is not included.') : null);
+      d.totals.unpriced_requests ? h('p', {class: 'muted'}, d.totals.unpriced_requests + (d.totals.unpriced_requests === 1 ? ' request' : ' requests')
+        + ' had no price (its model is not in pricing:): its cost is not included.') : null);
   }
 
   /** The CSV needs the token too, so it is fetched and handed over as a file, never through a URL with the token. */

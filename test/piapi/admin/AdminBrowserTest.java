@@ -17,7 +17,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import piapi.http.JsonWriter;
+import piapi.ledger.LedgerEntry;
+import piapi.ledger.UsageState;
+import piapi.support.Await;
+import piapi.usage.Usage;
 import piapi.support.FakeUpstream;
 import piapi.support.browser.Chromium;
 import piapi.support.browser.Page;
@@ -129,7 +137,7 @@ class AdminBrowserTest extends AdminGatewayTestBase {
         page.waitFor("the sign-in form", "!document.querySelector('#signin').hidden");
         assertEquals(null, page.eval("sessionStorage.getItem('piapiAdminToken')"));
         assertEquals(true, page.eval("document.querySelector('#top').hidden"));
-        noProblems(401, 404);
+        noProblems(401);
     }
 
     @Test
@@ -147,7 +155,7 @@ class AdminBrowserTest extends AdminGatewayTestBase {
         page.press("Enter");
         page.waitFor("the routes view", "document.querySelector('[data-route=\"alice/codex\"]') !== null");
         assertEquals("page", page.eval("document.querySelector('nav a[href=\"#/routes\"]').getAttribute('aria-current')"));
-        noProblems(404);
+        noProblems();
     }
 
     @Test
@@ -157,7 +165,7 @@ class AdminBrowserTest extends AdminGatewayTestBase {
         go("routes", "!document.querySelector('#signin').hidden");
         assertEquals("The admin token was refused: sign in again.", page.text("#signin-error"));
         assertEquals(null, page.eval("sessionStorage.getItem('piapiAdminToken')"));
-        noProblems(401, 404);
+        noProblems(401);
     }
 
     @Test
@@ -181,7 +189,7 @@ class AdminBrowserTest extends AdminGatewayTestBase {
         FakeUpstream.Recorded up = upstream.take();
         assertEquals("/beta/v1/responses", up.rawPath());
         assertEquals("api_key=" + BETA_KEY, up.rawQuery());
-        noProblems(404);
+        noProblems();
     }
 
     @Test
@@ -203,7 +211,7 @@ class AdminBrowserTest extends AdminGatewayTestBase {
         page.click(snippet + " button");
         assertEquals(text, page.waitFor("the fallback copy", "window.copied[0]"));
         page.waitFor("the confirmation", "/Copied|Ctrl\\+C/.test(document.querySelector('#toast').textContent)");
-        noProblems(404);
+        noProblems();
     }
 
     @Test
@@ -221,7 +229,7 @@ class AdminBrowserTest extends AdminGatewayTestBase {
         assertEquals("/beta/x", upstream.take().rawPath());
         go("routes", "document.querySelector('[data-route=\"alice/codex\"]')?.textContent.includes('beta/prod')");
         shot("routes");
-        noProblems(404);
+        noProblems();
     }
 
     @Test
@@ -236,7 +244,7 @@ class AdminBrowserTest extends AdminGatewayTestBase {
             assertFalse(((String) page.eval("document.documentElement.outerHTML")).contains(secret) && !secret.equals(TOKEN), secret);
         }
         shot("providers");
-        noProblems(404);
+        noProblems();
     }
 
     @Test
@@ -268,7 +276,7 @@ class AdminBrowserTest extends AdminGatewayTestBase {
         page.click("#problems button.link");
         assertEquals(String.valueOf(syntaxLine), page.eval("document.querySelector('.line-mark:not([hidden])')?.dataset.line"));
         assertEquals(1L, piapi.gateway.config().current().generation(), "validation writes nothing");
-        noProblems(400, 404);
+        noProblems(400);
     }
 
     @Test
@@ -285,7 +293,7 @@ class AdminBrowserTest extends AdminGatewayTestBase {
         page.waitFor("the saved message", "document.querySelector('#saved') !== null");
         assertEquals(45, piapi.gateway.config().current().settings().timeouts().firstByte().toSeconds());
         assertTrue(Files.readString(piapi.configFile).startsWith("# piapi test config"), "comments survive the raw editor");
-        noProblems(404);
+        noProblems();
     }
 
     @Test
@@ -305,7 +313,7 @@ class AdminBrowserTest extends AdminGatewayTestBase {
         page.waitFor("the saved config", "document.querySelector('#problems')?.textContent.includes('Saved, with warnings')");
         assertEquals(2L, piapi.gateway.config().current().generation());
         assertTrue(Files.readString(piapi.configFile).contains("frstByte: 1s"));
-        noProblems(404, 422);
+        noProblems(422);
     }
 
     @Test
@@ -324,15 +332,42 @@ class AdminBrowserTest extends AdminGatewayTestBase {
         assertEquals(2, piapi.gateway.config().current().config().users().size());
         assertEquals(Files.readString(piapi.configFile), original);
         assertTrue(page.text("#history tr.current").contains("restore version 1"));
-        noProblems(404);
+        noProblems();
     }
 
     @Test
-    void usageSaysPlainlyWhenThereIsNoLedger() throws Exception {
+    void usageShowsTokensAndCostAndDownloadsTheCsv() throws Exception {
+        Instant now = Instant.now();
+        piapi.gateway.ledger().append(new LedgerEntry(now, "r1", "alice", "codex", "alpha", "main", "gpt-5", "gpt-5", 200, "ok",
+                new Usage(1200, 200, 0, 0, 300, 100, 0), 1_500_000_000L, UsageState.COMPLETE, false));
+        piapi.gateway.ledger().append(new LedgerEntry(now, "r2", "bob", "codex", "alpha", "backup", "o3", "o3", 200, "ok",
+                new Usage(800, 0, 0, 0, 200, 0, 0), LedgerEntry.UNPRICED, UsageState.COMPLETE, false));
+        assertTrue(piapi.gateway.ledger().flush(Duration.ofSeconds(10)));
         signIn();
-        go("usage", "document.querySelector('#usage-missing, #usage table') !== null");
+        page.waitFor("the tokens card", "document.querySelector('#card-tokens .value')?.textContent === '2,500'");
+        assertEquals("$1.50", page.text("#card-tokens .sub"));
+
+        go("usage", "document.querySelector('#usage table') !== null");
+        String today = LocalDate.ofInstant(now, ZoneOffset.UTC).toString();
+        List<?> rows = (List<?>) page.eval("[...document.querySelectorAll('#usage tbody tr')].map(r => r.textContent)");
+        assertEquals(3, rows.size(), rows.toString());
+        assertTrue(rows.get(0).toString().startsWith("alice" + today + "1"), rows.toString());
+        assertTrue(rows.get(0).toString().endsWith("$1.5000"), rows.toString());
+        assertTrue(rows.get(1).toString().endsWith("unpriced"), "never $0 for a model without a price: " + rows);
+        assertTrue(rows.get(2).toString().startsWith("total"), rows.toString());
+        assertTrue(rows.get(2).toString().endsWith("$1.5000 + 1 unpriced"), rows.toString());
+        assertTrue(page.text("#usage").contains("1 request had no price"), page.text("#usage"));
         shot("usage");
-        noProblems(404);
+
+        Path downloads = Path.of("build", "downloads", "usage-" + ProcessHandle.current().pid());
+        page.allowDownloads(downloads);
+        page.click("#usage-csv");
+        Path csv = downloads.resolve("piapi-usage-" + page.eval("document.querySelector('#usage-from').value") + "-" + today + ".csv");
+        Await.until("the CSV download", Duration.ofSeconds(20), () -> Files.exists(csv));
+        List<String> lines = Files.readAllLines(csv);
+        assertTrue(lines.get(0).startsWith("user,day,requests,input_tokens"), lines.get(0));
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("alice," + today + ",1,1200,")), lines.toString());
+        noProblems();
     }
 
     private static int lineOf(String text, String needle) {

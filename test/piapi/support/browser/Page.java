@@ -164,6 +164,13 @@ public final class Page implements AutoCloseable {
         send("Input.dispatchKeyEvent", Map.of("type", "keyUp", "key", key, "code", key, "windowsVirtualKeyCode", code));
     }
 
+    /** Lets this tab's downloads land in {@code dir} (headless Chromium refuses them otherwise). */
+    public void allowDownloads(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        cdp.call("Browser.setDownloadBehavior", Map.of("behavior", "allow", "downloadPath", dir.toAbsolutePath().toString(),
+                "browserContextId", context));
+    }
+
     /** Writes a PNG of the viewport. */
     public Path screenshot(Path file) throws IOException {
         String data = (String) send("Page.captureScreenshot", Map.of("format", "png")).get("data");
