@@ -1,7 +1,6 @@
 package piapi.admin;
 
 import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.JarURLConnection;
@@ -20,8 +19,8 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import piapi.config.ConfigFile;
-import piapi.http.Handler;
-import piapi.http.RequestRecord;
+import piapi.http.Exchange;
+import piapi.http.Outcome;
 import piapi.http.Responses;
 
 /**
@@ -34,7 +33,7 @@ import piapi.http.Responses;
  * script or style, no eval, no framing) and headers that stop sniffing and referrers. Files are
  * revalidated on every load ({@code no-cache}) against their ETag, so an upgrade is seen at once.
  */
-public final class AdminPage implements Handler {
+public final class AdminPage {
     public static final String PATH = "/piadmin";
     static final String CSP = "default-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
     private static final long MAX_FILE = 1 << 20;
@@ -65,42 +64,35 @@ public final class AdminPage implements Handler {
         return files.size();
     }
 
-    @Override
-    public void handle(HttpExchange exchange, RequestRecord record) throws IOException {
-        Headers h = exchange.getResponseHeaders();
+    /** Answers one request under {@link #PATH} (the surface stage sends it here); returns how that ended. */
+    public Outcome serve(Exchange exchange) {
+        Headers h = exchange.responseHeaders();
         h.set("Content-Security-Policy", CSP);
         h.set("X-Content-Type-Options", "nosniff");
         h.set("Referrer-Policy", "no-referrer");
         h.set("X-Frame-Options", "DENY");
         h.set("Cache-Control", "no-cache");
-        String path = record.path();
+        String path = exchange.path();
         if (path.equals(PATH)) {
             h.set("Location", PATH + "/");
-            Responses.send(exchange, record, 301, Responses.TEXT, "moved to " + PATH + "/\n");
-            return;
+            return Responses.send(exchange, 301, Responses.TEXT, "moved to " + PATH + "/\n");
         }
         String name = path.substring(PATH.length() + 1);
         File file = files.get(name.isEmpty() ? "index.html" : name);
         if (file == null) {
             String why = files.isEmpty() ? "the admin page is not part of this build (no web/ files in the jar)\n"
                     : "no such file; the admin page is at " + PATH + "/\n";
-            Responses.send(exchange, record, 404, Responses.TEXT, why);
-            return;
+            return Responses.send(exchange, 404, Responses.TEXT, why);
         }
-        String method = exchange.getRequestMethod();
+        String method = exchange.method();
         if (!method.equals("GET") && !method.equals("HEAD")) {
             h.set("Allow", "GET, HEAD");
-            Responses.send(exchange, record, 405, Responses.TEXT, method + " is not allowed on the admin page\n");
-            return;
+            return Responses.send(exchange, 405, Responses.TEXT, method + " is not allowed on the admin page\n");
         }
         h.set("ETag", file.etag());
         h.set("Last-Modified", HTTP_DATE.format(file.modified()));
-        if (notModified(exchange.getRequestHeaders(), file)) {
-            record.status(304);
-            exchange.sendResponseHeaders(304, -1);
-            return;
-        }
-        Responses.send(exchange, record, 200, file.contentType(), file.bytes());
+        if (notModified(exchange.requestHeaders(), file)) return Responses.headersOnly(exchange, 304);
+        return Responses.send(exchange, 200, file.contentType(), file.bytes());
     }
 
     private static boolean notModified(Headers request, File file) {

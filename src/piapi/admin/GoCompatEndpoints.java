@@ -16,7 +16,7 @@ import piapi.http.JsonWriter;
 import piapi.observe.Events;
 import piapi.observe.Redaction;
 import piapi.observe.RequestLog;
-import piapi.observe.RequestLogEntry;
+import piapi.http.FinishedRequest;
 import piapi.route.CandidateView;
 import piapi.route.HealthView;
 import piapi.route.Router;
@@ -65,7 +65,7 @@ public final class GoCompatEndpoints {
         ResolvedUser user = name != null ? byName(snapshot, name) : snapshot.user(key);
         if (key != null && name == null) {
             events.warn("admin_deprecated_parameter", "endpoint", "/piadmin/api/stats/routes", "parameter", "apiKey",
-                    "request_id", r.record().id(), "instead", "user=<name>", "found", user != null);
+                    "request_id", r.requestId(), "instead", "user=<name>", "found", user != null);
         }
         if (user == null) {
             r.error(404, "not_found", name != null ? "no user named '" + name + "'" : "user api key not found");
@@ -110,11 +110,11 @@ public final class GoCompatEndpoints {
         String user = trimmed(r.param("user"));
         String service = trimmed(r.param("service"));
         int limit = limit(r.param("limit"));
-        List<RequestLogEntry> entries = log.query(e -> (provider == null || provider.equals(e.provider()))
+        List<FinishedRequest> entries = log.query(e -> (provider == null || provider.equals(e.provider()))
                 && (user == null || user.equals(e.user())) && (service == null || service.equals(e.serviceType())), limit);
         JsonWriter w = new JsonWriter(new StringBuilder(256 + entries.size() * 300)).beginObject().name("logs").beginArray();
-        for (RequestLogEntry e : entries) {
-            w.beginObject().field("timestamp", Instant.ofEpochMilli(e.startMillis()).toString()).field("request_id", e.requestId())
+        for (FinishedRequest e : entries) {
+            w.beginObject().field("timestamp", Instant.ofEpochMilli(e.startMillis()).toString()).field("request_id", e.id())
                     .field("user", e.user()).field("service_type", e.serviceType()).field("provider", e.provider())
                     .field("provider_key", e.keyName()).field("method", e.method()).field("path", e.path())
                     .field("upstream_url", e.upstreamUrl() == null ? "" : Redaction.url(e.upstreamUrl()))
@@ -137,8 +137,8 @@ public final class GoCompatEndpoints {
 
     private void stats(AdminRequest r) throws IOException {
         ConfigSnapshot s = holder.current();
-        List<RequestLogEntry> all = log.newestFirst();
-        List<RequestLogEntry> entries = all.size() > STATS_ENTRIES ? all.subList(0, STATS_ENTRIES) : all;
+        List<FinishedRequest> all = log.newestFirst();
+        List<FinishedRequest> entries = all.size() > STATS_ENTRIES ? all.subList(0, STATS_ENTRIES) : all;
         JsonWriter w = new JsonWriter(new StringBuilder(2048)).beginObject().name("request_stats");
         requestStats(w, entries);
         w.name("providers").beginArray();
@@ -152,13 +152,13 @@ public final class GoCompatEndpoints {
         r.json(200, w.endArray().endObject().toString());
     }
 
-    private static void requestStats(JsonWriter w, List<RequestLogEntry> entries) {
+    private static void requestStats(JsonWriter w, List<FinishedRequest> entries) {
         w.beginObject().field("total_requests", entries.size());
         if (entries.isEmpty()) {
             w.field("success_rate", 0.0).field("avg_latency_ms", 0.0).field("error_count", 0);
         } else {
             long success = 0, errors = 0, latency = 0;
-            for (RequestLogEntry e : entries) {
+            for (FinishedRequest e : entries) {
                 if (e.status() >= 200 && e.status() < 400) success++;
                 if (!e.error().isEmpty() || e.status() >= 400) errors++;
                 latency += e.totalNanos() / 1_000_000;
@@ -166,16 +166,16 @@ public final class GoCompatEndpoints {
             w.field("success_count", success).field("success_rate", success * 100.0 / entries.size())
                     .field("avg_latency_ms", (double) latency / entries.size()).field("error_count", errors);
         }
-        dimension(w, "by_service", entries, RequestLogEntry::serviceType);
-        dimension(w, "by_provider", entries, RequestLogEntry::provider);
-        dimension(w, "by_user", entries, RequestLogEntry::user);
+        dimension(w, "by_service", entries, FinishedRequest::serviceType);
+        dimension(w, "by_provider", entries, FinishedRequest::provider);
+        dimension(w, "by_user", entries, FinishedRequest::user);
         w.endObject();
     }
 
-    private static void dimension(JsonWriter w, String name, List<RequestLogEntry> entries,
-                                  java.util.function.Function<RequestLogEntry, String> key) {
+    private static void dimension(JsonWriter w, String name, List<FinishedRequest> entries,
+                                  java.util.function.Function<FinishedRequest, String> key) {
         Map<String, long[]> groups = new TreeMap<>(); // sorted keys, as Go's JSON encoder writes maps
-        for (RequestLogEntry e : entries) {
+        for (FinishedRequest e : entries) {
             long[] g = groups.computeIfAbsent(key.apply(e), k -> new long[3]);
             g[0]++;
             if (e.status() >= 200 && e.status() < 400) g[1]++; else g[2]++;

@@ -7,8 +7,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
-import piapi.http.Outcome;
-import piapi.http.RequestRecord;
+import piapi.http.FinishedRequest;
 
 /**
  * Proxied requests per minute for the last hour, with latency and time-to-first-byte histograms per
@@ -16,7 +15,7 @@ import piapi.http.RequestRecord;
  * fetching the request log. Fixed memory: 61 minute slots. A finished request costs a few atomic adds;
  * a slot is replaced (one allocation) when a new minute begins.
  */
-public final class MinuteSeries implements Consumer<RequestRecord> {
+public final class MinuteSeries implements Consumer<FinishedRequest> {
     public static final int MINUTES = 60;
     private static final long MINUTE_MS = 60_000;
 
@@ -43,13 +42,12 @@ public final class MinuteSeries implements Consumer<RequestRecord> {
     }
 
     @Override
-    public void accept(RequestRecord r) {
-        if (!RequestMetrics.isProxied(r.path())) return;
+    public void accept(FinishedRequest r) {
+        if (!r.proxied()) return;
         Minute m = slot(clock.millis() / MINUTE_MS);
         if (m == null) return;
         m.requests.increment();
-        boolean success = r.outcome() == Outcome.OK && r.status() >= 100 && r.status() < 400;
-        if (!success) m.errors.increment();
+        if (!r.success()) m.errors.increment();
         m.latency.incrementAndGet(bucket(Buckets.LATENCY, r.totalNanos()));
         if (r.firstByteNanos() >= 0) m.firstByte.incrementAndGet(bucket(Buckets.FIRST_BYTE, r.firstByteNanos()));
     }

@@ -3,9 +3,9 @@ package piapi.admin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static piapi.admin.AdminConfigs.ALICE_KEY;
-import static piapi.admin.AdminConfigs.BETA_KEY;
-import static piapi.admin.AdminConfigs.TOKEN;
+import static piapi.support.TestConfig.ADMIN_ALICE_KEY;
+import static piapi.support.TestConfig.ADMIN_BETA_KEY;
+import static piapi.support.TestConfig.ADMIN_TOKEN;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import piapi.support.TestConfig;
 import org.junit.jupiter.api.condition.EnabledIf;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,7 +74,7 @@ class AdminBrowserTest extends AdminGatewayTestBase {
     void signIn() {
         page.navigate(base());
         page.waitFor("the sign-in form", "!document.querySelector('#signin').hidden");
-        page.type("#token", TOKEN);
+        page.type("#token", ADMIN_TOKEN);
         page.press("Enter");
         page.waitFor("the dashboard", "document.querySelector('#cards .card') !== null");
     }
@@ -97,11 +98,11 @@ class AdminBrowserTest extends AdminGatewayTestBase {
 
     /** The token is in sessionStorage only: not in localStorage, a cookie, the URL or the history. */
     void tokenOnlyInSessionStorage() {
-        assertEquals(TOKEN, page.eval("sessionStorage.getItem('piapiAdminToken')"));
+        assertEquals(ADMIN_TOKEN, page.eval("sessionStorage.getItem('piapiAdminToken')"));
         assertEquals(0L, page.eval("localStorage.length"));
         assertEquals("", page.eval("document.cookie"));
-        assertFalse(((String) page.eval("location.href")).contains(TOKEN));
-        assertFalse(((String) page.eval("document.documentElement.outerHTML")).contains(TOKEN), "the token is not in the DOM");
+        assertFalse(((String) page.eval("location.href")).contains(ADMIN_TOKEN));
+        assertFalse(((String) page.eval("document.documentElement.outerHTML")).contains(ADMIN_TOKEN), "the token is not in the DOM");
     }
 
     @Test
@@ -113,12 +114,12 @@ class AdminBrowserTest extends AdminGatewayTestBase {
         assertEquals("That is not the admin token.", page.waitFor("the refusal", "document.querySelector('#signin-error').textContent"));
         assertEquals(null, page.eval("sessionStorage.getItem('piapiAdminToken')"));
         shot("signin");
-        page.type("#token", TOKEN);
+        page.type("#token", ADMIN_TOKEN);
         page.press("Enter");
         page.waitFor("the dashboard", "document.querySelector('#cards .card') !== null");
         tokenOnlyInSessionStorage();
 
-        HttpResponse<String> r = piapi.post("/piapi/codex/chat/completions", ALICE_KEY, "{}");
+        HttpResponse<String> r = piapi.post("/piapi/codex/chat/completions", ADMIN_ALICE_KEY, "{}");
         assertEquals(200, r.statusCode());
         String id = r.headers().firstValue("X-Piapi-Request-Id").orElseThrow();
         String row = "document.querySelector('#log tr[data-request-id=\"" + id + "\"]')";
@@ -188,7 +189,7 @@ class AdminBrowserTest extends AdminGatewayTestBase {
         assertEquals(200, piapi.post("/piapi/codex/v1/responses", key, "{}").statusCode());
         FakeUpstream.Recorded up = upstream.take();
         assertEquals("/beta/v1/responses", up.rawPath());
-        assertEquals("api_key=" + BETA_KEY, up.rawQuery());
+        assertEquals("api_key=" + ADMIN_BETA_KEY, up.rawQuery());
         noProblems();
     }
 
@@ -225,7 +226,7 @@ class AdminBrowserTest extends AdminGatewayTestBase {
         page.click("dialog button[value=ok]");
         page.waitFor("the new route", "document.querySelector('[data-user=\"alice\"] [data-service=\"codex\"]')?.textContent.includes('beta/prod')");
 
-        assertEquals(200, piapi.post("/piapi/codex/x", ALICE_KEY, "{}").statusCode());
+        assertEquals(200, piapi.post("/piapi/codex/x", ADMIN_ALICE_KEY, "{}").statusCode());
         assertEquals("/beta/x", upstream.take().rawPath());
         go("routes", "document.querySelector('[data-route=\"alice/codex\"]')?.textContent.includes('beta/prod')");
         shot("routes");
@@ -240,8 +241,8 @@ class AdminBrowserTest extends AdminGatewayTestBase {
         assertEquals("…1111", page.eval("document.querySelector('" + alpha + " [data-key=\"main\"] td:nth-child(2)').textContent"));
         assertEquals(true, page.eval("document.querySelector('" + alpha + " [data-key=\"main\"] button.danger').disabled"));
         assertTrue(((String) page.eval("document.querySelector('" + alpha + " [data-key=\"main\"] button.danger').title")).contains("alice/codex"));
-        for (String secret : AdminConfigs.SECRETS) {
-            assertFalse(((String) page.eval("document.documentElement.outerHTML")).contains(secret) && !secret.equals(TOKEN), secret);
+        for (String secret : TestConfig.ADMIN_SECRETS) {
+            assertFalse(((String) page.eval("document.documentElement.outerHTML")).contains(secret) && !secret.equals(ADMIN_TOKEN), secret);
         }
         shot("providers");
         noProblems();
@@ -252,7 +253,7 @@ class AdminBrowserTest extends AdminGatewayTestBase {
         signIn();
         go("raw", "document.querySelector('#yaml').value.includes('providers:')");
         String text = (String) page.eval("document.querySelector('#yaml').value");
-        String broken = text.replace("codex: { providerName: alpha, providerKeyName: main }", "codex: { providerName: gamma, providerKeyName: main }");
+        String broken = text.replace("codex: {providerName: alpha, providerKeyName: main}", "codex: {providerName: gamma, providerKeyName: main}");
         int line = lineOf(broken, "providerName: gamma");
         page.eval("(() => { const t = document.querySelector('#yaml'); t.value = " + jsString(broken)
                 + "; t.dispatchEvent(new Event('input')); })()");
@@ -267,7 +268,7 @@ class AdminBrowserTest extends AdminGatewayTestBase {
         shot("raw-yaml-problem");
 
         // a YAML syntax error is placed too; clicking the problem jumps back to it
-        String syntax = text.replace("timeouts: { firstByte: 30s }", "timeouts: { firstByte: 30s");
+        String syntax = text.replace("timeouts: {firstByte: 30s}", "timeouts: {firstByte: 30s");
         int syntaxLine = lineOf(syntax, "timeouts: {");
         page.eval("(() => { const t = document.querySelector('#yaml'); t.value = " + jsString(syntax)
                 + "; t.dispatchEvent(new Event('input')); t.setSelectionRange(0, 0); })()");
@@ -324,7 +325,7 @@ class AdminBrowserTest extends AdminGatewayTestBase {
         go("history", "document.querySelectorAll('#history tr[data-version]').length === 2");
         page.click("#history tr[data-version=\"1\"] button"); // its diff (the first version: its text)
         page.waitFor("the version's text", "document.querySelector('#history-diff pre')?.textContent.includes('name: bob')");
-        assertFalse(page.text("#history-diff").contains(AdminConfigs.BOB_KEY), "keys are masked");
+        assertFalse(page.text("#history-diff").contains(TestConfig.ADMIN_BOB_KEY), "keys are masked");
         shot("history");
         page.click("#history tr[data-version=\"1\"] button.restore");
         page.click("dialog button[value=ok]");

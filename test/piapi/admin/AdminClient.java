@@ -1,6 +1,6 @@
 package piapi.admin;
 
-import static piapi.admin.AdminConfigs.TOKEN;
+import static piapi.support.TestConfig.ADMIN_TOKEN;
 
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import piapi.http.JsonReader;
+import piapi.support.TestConfig;
 import piapi.support.GatewayHarness;
 
 /** Admin API calls with the token, and the ETag of the config file for If-Match. */
@@ -19,7 +20,7 @@ final class AdminClient {
     }
 
     HttpResponse<String> call(String method, String path, String body, String... headers) throws Exception {
-        HttpRequest.Builder b = piapi.request("/piadmin/api" + path).header("Authorization", "Bearer " + TOKEN);
+        HttpRequest.Builder b = piapi.request("/piadmin/api" + path).header("Authorization", "Bearer " + ADMIN_TOKEN);
         for (int i = 0; i + 1 < headers.length; i += 2) b.header(headers[i], headers[i + 1]);
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         HttpResponse<String> r = piapi.send(b.build());

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import piapi.support.TestConfig;
 import piapi.support.FakeUpstream;
 import piapi.support.GatewayHarness;
 
@@ -109,7 +110,7 @@ class AdminPageTest extends AdminGatewayTestBase {
     @Test
     void noPageWhenTheAdminApiIsOff() throws Exception {
         try (FakeUpstream up = FakeUpstream.json(200, "{}");
-             GatewayHarness off = GatewayHarness.start(AdminConfigs.config(up.url(), "alice"), Map.of())) {
+             GatewayHarness off = GatewayHarness.start(TestConfig.adminConfig(up.url(), "alice").yaml(), Map.of())) {
             HttpResponse<String> r = off.send(off.request("/piadmin/").GET().build());
             assertEquals(404, r.statusCode());
             assertTrue(r.body().contains("PIAPI_ADMIN_TOKEN"), r.body());

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static piapi.admin.AdminConfigs.SECRETS;
-import static piapi.admin.AdminConfigs.TOKEN;
+import static piapi.support.TestConfig.ADMIN_SECRETS;
+import static piapi.support.TestConfig.ADMIN_TOKEN;
 import static piapi.admin.AdminClient.json;
 
 import java.net.http.HttpResponse;
@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import piapi.support.TestConfig;
 import piapi.config.ConfigFile;
 import piapi.config.ReloadTrigger;
 import piapi.config.Secret;
@@ -30,6 +31,8 @@ class ConfigHistoryTest extends AdminGatewayTestBase {
     @BeforeEach
     void client() {
         admin = new AdminClient(piapi);
+        // these tests reload by hand with a given trigger; the watcher must not reload the file first
+        piapi.gateway.reloader().close();
     }
 
     @SuppressWarnings("unchecked")
@@ -59,7 +62,7 @@ class ConfigHistoryTest extends AdminGatewayTestBase {
         List<Map<String, Object>> v = versions();
         assertEquals(3, v.size());
         Map<String, Object> rotated = v.get(0);
-        assertEquals("admin " + Secret.of(TOKEN).fingerprint(), rotated.get("who"));
+        assertEquals("admin " + Secret.of(ADMIN_TOKEN).fingerprint(), rotated.get("who"));
         assertEquals("admin_write", rotated.get("trigger"));
         assertEquals("set key alpha/main", rotated.get("note"));
         assertEquals(List.of("providers[alpha].apiKeys.main changed"), rotated.get("changes"));
@@ -67,23 +70,23 @@ class ConfigHistoryTest extends AdminGatewayTestBase {
         assertEquals(false, v.get(1).get("current"));
         assertEquals("create user carol", v.get(1).get("note"));
         assertEquals(List.of("users[carol] added"), v.get(1).get("changes"));
-        for (Map<String, Object> m : v) for (String s : SECRETS) assertFalse(m.toString().contains(s));
+        for (Map<String, Object> m : v) for (String s : ADMIN_SECRETS) assertFalse(m.toString().contains(s));
     }
 
     @Test
     void aVersionsTextHasItsKeysMaskedAndItsReferencesKept() throws Exception {
-        Files.writeString(piapi.configFile, Files.readString(piapi.configFile).replace("main: " + AdminConfigs.PROVIDER_KEY,
-                "main: ${PIAPI_ADMIN_TOKEN}").replace("prod: " + AdminConfigs.BETA_KEY, "prod: '" + AdminConfigs.BETA_KEY + "'"));
+        Files.writeString(piapi.configFile, Files.readString(piapi.configFile).replace("main: " + TestConfig.ADMIN_PROVIDER_KEY,
+                "main: \"${PIAPI_ADMIN_TOKEN}\"").replace("prod: " + TestConfig.ADMIN_BETA_KEY, "prod: '" + TestConfig.ADMIN_BETA_KEY + "'"));
         assertEquals("success", piapi.gateway.reloader().reloadNow(ReloadTrigger.WATCH).result());
         Map<String, Object> latest = versions().get(0);
         assertEquals("file watcher", latest.get("who"));
         HttpResponse<String> r = admin.call("GET", "/config/history/" + latest.get("id"), null);
         assertEquals(200, r.statusCode(), r.body());
         String text = (String) json(r).get("text");
-        for (String s : SECRETS) assertFalse(text.contains(s), s + " in\n" + text);
-        assertTrue(text.contains("main: ${PIAPI_ADMIN_TOKEN}"), text);
+        for (String s : ADMIN_SECRETS) assertFalse(text.contains(s), s + " in\n" + text);
+        assertTrue(text.contains("main: \"${PIAPI_ADMIN_TOKEN}\""), text);
         assertTrue(text.contains("backup: \"…2222\""), text);
-        assertTrue(text.contains("apiKeys: { prod: \"…3333\" }"), text);
+        assertTrue(text.contains("apiKeys: {prod: \"…3333\"}"), text);
         assertTrue(text.contains("apiKey: \"…4444\""), text);
         assertTrue(text.startsWith("# piapi test config"), "comments are kept");
         AdminChecks.error(admin.call("GET", "/config/history/999", null), 404, "not_found");
@@ -157,8 +160,8 @@ class ConfigHistoryTest extends AdminGatewayTestBase {
     void withoutAWritableDataDirVersionsAreKeptInMemory() throws Exception {
         Path blocked = piapi.dir.resolve("blocked");
         Files.writeString(blocked, "a file where the data dir should be");
-        try (GatewayHarness memory = GatewayHarness.start(AdminConfigs.config(upstream.url(), "alice") + "server: { dataDir: " + blocked + "/data }\n",
-                Map.of("PIAPI_ADMIN_TOKEN", TOKEN))) {
+        try (GatewayHarness memory = GatewayHarness.start(TestConfig.adminConfig(upstream.url(), "alice").yaml() + "server: { dataDir: " + blocked + "/data }\n",
+                Map.of("PIAPI_ADMIN_TOKEN", ADMIN_TOKEN))) {
             AdminClient a = new AdminClient(memory);
             assertEquals(200, a.write("DELETE", "/users/bob", null).statusCode());
             Map<String, Object> h = json(a.call("GET", "/config/history", null));
@@ -171,6 +174,6 @@ class ConfigHistoryTest extends AdminGatewayTestBase {
     private GatewayHarness restart() throws Exception {
         Path config = piapi.configFile;
         return GatewayHarness.start(Files.readString(config) + "server: { dataDir: " + piapi.gateway.dataDir().path() + " }\n",
-                Map.of("PIAPI_ADMIN_TOKEN", TOKEN));
+                Map.of("PIAPI_ADMIN_TOKEN", ADMIN_TOKEN));
     }
 }

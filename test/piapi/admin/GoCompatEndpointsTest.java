@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static piapi.admin.AdminConfigs.ALICE_KEY;
-import static piapi.admin.AdminConfigs.BOB_KEY;
+import static piapi.support.TestConfig.ADMIN_ALICE_KEY;
+import static piapi.support.TestConfig.ADMIN_BOB_KEY;
 
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import piapi.support.TestConfig;
 import piapi.http.JsonReader;
 
 /** The Go version's admin read paths keep their shapes for existing scripts. */
@@ -33,8 +34,8 @@ class GoCompatEndpointsTest extends AdminGatewayTestBase {
     }
 
     void traffic() throws Exception {
-        assertEquals(200, piapi.post("/piapi/codex/chat/completions", ALICE_KEY, "{}").statusCode());
-        assertEquals(200, piapi.post("/piapi/codex/chat/completions", BOB_KEY, "{}").statusCode());
+        assertEquals(200, piapi.post("/piapi/codex/chat/completions", ADMIN_ALICE_KEY, "{}").statusCode());
+        assertEquals(200, piapi.post("/piapi/codex/chat/completions", ADMIN_BOB_KEY, "{}").statusCode());
         piapi.log.await("two access lines", line -> "bob".equals(line.get("user")));
     }
 
@@ -70,14 +71,14 @@ class GoCompatEndpointsTest extends AdminGatewayTestBase {
 
     @Test
     void theGoFormWithAKeyInTheUrlWorksButIsLoggedAsDeprecatedWithoutTheKey() throws Exception {
-        String query = "/stats/routes?apiKey=" + URLEncoder.encode(ALICE_KEY, StandardCharsets.UTF_8) + "&service=codex";
+        String query = "/stats/routes?apiKey=" + URLEncoder.encode(ADMIN_ALICE_KEY, StandardCharsets.UTF_8) + "&service=codex";
         assertEquals(1, array(admin.call("GET", query, null)).size());
         Map<String, Object> event = piapi.log.await("the deprecation warning", l -> "admin_deprecated_parameter".equals(l.get("event")));
         assertEquals("apiKey", event.get("parameter"));
         HttpResponse<String> unknown = admin.call("GET", "/stats/routes?apiKey=piapi-nobody-0000000000&service=codex", null);
         assertEquals("user api key not found", AdminChecks.error(unknown, 404, "not_found").get("message"));
         assertFalse(unknown.body().contains("piapi-nobody"));
-        assertFalse(piapi.log.text().contains(ALICE_KEY), "the key is never logged");
+        assertFalse(piapi.log.text().contains(ADMIN_ALICE_KEY), "the key is never logged");
         assertFalse(piapi.log.text().contains("piapi-nobody"), "the key is never logged");
     }
 

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static piapi.admin.AdminConfigs.ALICE_KEY;
-import static piapi.admin.AdminConfigs.BOB_KEY;
-import static piapi.admin.AdminConfigs.TOKEN;
-import static piapi.admin.AdminConfigs.config;
+import static piapi.support.TestConfig.ADMIN_ALICE_KEY;
+import static piapi.support.TestConfig.ADMIN_BOB_KEY;
+import static piapi.support.TestConfig.ADMIN_TOKEN;
+import static piapi.support.TestConfig.adminConfig;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -15,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import piapi.support.TestConfig;
 import piapi.config.Auth;
 import piapi.config.Candidate;
 import piapi.config.Provider;
@@ -31,7 +32,7 @@ class ProviderEditsTest {
     @BeforeEach
     void start() throws Exception {
         upstream = FakeUpstream.json(200, "{\"ok\":true}");
-        piapi = GatewayHarness.start(config(upstream.url(), "alice"), Map.of("PIAPI_ADMIN_TOKEN", TOKEN, "GAMMA_KEY", "sk-from-env-7777"));
+        piapi = GatewayHarness.start(adminConfig(upstream.url(), "alice").yaml(), Map.of("PIAPI_ADMIN_TOKEN", ADMIN_TOKEN, "GAMMA_KEY", "sk-from-env-7777"));
         admin = new AdminClient(piapi);
     }
 
@@ -56,7 +57,7 @@ class ProviderEditsTest {
         assertEquals(new Auth(Auth.Mode.HEADER, "x-api-key", ""), provider("gamma").service("claude_code").auth());
         assertEquals(200, admin.write("PUT", "/users/alice/services/claude_code",
                 "{\"provider_name\":\"gamma\",\"provider_key_name\":\"main\"}").statusCode());
-        assertEquals(200, piapi.post("/piapi/claude_code/v1/messages", ALICE_KEY, "{}").statusCode());
+        assertEquals(200, piapi.post("/piapi/claude_code/v1/messages", ADMIN_ALICE_KEY, "{}").statusCode());
         FakeUpstream.Recorded up = upstream.take();
         assertEquals("/gamma/v1/messages", up.rawPath());
         assertEquals(NEW_KEY, up.header("x-api-key"));
@@ -68,17 +69,17 @@ class ProviderEditsTest {
     @Test
     void aReplacedKeyValueIsUsedAtOnceAndAnEnvReferenceIsWrittenAsOne() throws Exception {
         assertEquals(200, admin.write("PUT", "/providers/alpha/keys/main", "{\"value\":\"" + NEW_KEY + "\"}").statusCode());
-        assertEquals(200, piapi.post("/piapi/codex/x", ALICE_KEY, "{}").statusCode());
+        assertEquals(200, piapi.post("/piapi/codex/x", ADMIN_ALICE_KEY, "{}").statusCode());
         assertEquals("Bearer " + NEW_KEY, upstream.take().header("Authorization"));
 
         assertEquals(200, admin.write("PUT", "/providers/alpha/keys/main", "{\"env\":\"GAMMA_KEY\"}").statusCode());
         assertTrue(Files.readString(piapi.configFile).contains("main: ${GAMMA_KEY}"));
-        assertEquals(200, piapi.post("/piapi/codex/x", ALICE_KEY, "{}").statusCode());
+        assertEquals(200, piapi.post("/piapi/codex/x", ADMIN_ALICE_KEY, "{}").statusCode());
         assertEquals("Bearer sk-from-env-7777", upstream.take().header("Authorization"));
 
         // a literal that looks like a reference stays a literal
         assertEquals(200, admin.write("PUT", "/providers/alpha/keys/main", "{\"value\":\"sk-${NOT_SET}-x\"}").statusCode());
-        assertEquals(200, piapi.post("/piapi/codex/x", ALICE_KEY, "{}").statusCode());
+        assertEquals(200, piapi.post("/piapi/codex/x", ADMIN_ALICE_KEY, "{}").statusCode());
         assertEquals("Bearer sk-${NOT_SET}-x", upstream.take().header("Authorization"));
 
         AdminChecks.error(admin.write("PUT", "/providers/alpha/keys/main", "{\"value\":\"  \"}"), 400, "bad_request");
@@ -98,8 +99,8 @@ class ProviderEditsTest {
         assertEquals(new Candidate("alpha", "primary", 1, true, java.util.List.of()), users.get(1).services().get("codex").candidates().get(0));
         assertTrue(provider("alpha").apiKeys().containsKey("primary"));
         assertFalse(provider("alpha").apiKeys().containsKey("main"));
-        assertEquals(200, piapi.post("/piapi/codex/x", ALICE_KEY, "{}").statusCode());
-        assertEquals("Bearer " + AdminConfigs.PROVIDER_KEY, upstream.take().header("Authorization"));
+        assertEquals(200, piapi.post("/piapi/codex/x", ADMIN_ALICE_KEY, "{}").statusCode());
+        assertEquals("Bearer " + TestConfig.ADMIN_PROVIDER_KEY, upstream.take().header("Authorization"));
         AdminChecks.error(admin.write("POST", "/providers/alpha/keys/primary/rename", "{\"name\":\"backup\"}"), 409, "key_exists");
     }
 
@@ -133,7 +134,7 @@ class ProviderEditsTest {
         assertEquals(new Auth(Auth.Mode.QUERY, "key", ""), provider("beta").service("claude_code").auth());
         assertEquals(200, admin.write("PUT", "/providers/beta/services/codex", "{\"base_url\":\"" + upstream.url() + "/beta2\"}").statusCode());
         assertEquals(Auth.DEFAULT, provider("beta").service("codex").auth());
-        assertEquals(200, piapi.post("/piapi/codex/x", BOB_KEY, "{}").statusCode()); // bob's only enabled candidate is alpha/backup
+        assertEquals(200, piapi.post("/piapi/codex/x", ADMIN_BOB_KEY, "{}").statusCode()); // bob's only enabled candidate is alpha/backup
         upstream.take();
         assertEquals(200, admin.write("DELETE", "/providers/beta/services/claude_code", null).statusCode());
         assertNull(provider("beta").service("claude_code"));

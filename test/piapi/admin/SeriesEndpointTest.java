@@ -3,13 +3,14 @@ package piapi.admin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static piapi.admin.AdminConfigs.ALICE_KEY;
-import static piapi.admin.AdminConfigs.TOKEN;
+import static piapi.support.TestConfig.ADMIN_ALICE_KEY;
+import static piapi.support.TestConfig.ADMIN_TOKEN;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import piapi.support.TestConfig;
 import piapi.support.FakeUpstream;
 import piapi.support.GatewayHarness;
 import piapi.support.TestClock;
@@ -21,13 +22,13 @@ class SeriesEndpointTest {
     void countsEachMinuteAndMovesWithTheClock() throws Exception {
         TestClock clock = new TestClock();
         try (FakeUpstream up = FakeUpstream.json(200, "{}");
-             GatewayHarness piapi = GatewayHarness.start(AdminConfigs.config(up.url(), "alice"), Map.of("PIAPI_ADMIN_TOKEN", TOKEN), clock)) {
+             GatewayHarness piapi = GatewayHarness.start(TestConfig.adminConfig(up.url(), "alice").yaml(), Map.of("PIAPI_ADMIN_TOKEN", ADMIN_TOKEN), clock)) {
             AdminClient admin = new AdminClient(piapi);
-            for (int i = 0; i < 3; i++) assertEquals(200, piapi.post("/piapi/codex/x", ALICE_KEY, "{}").statusCode());
+            for (int i = 0; i < 3; i++) assertEquals(200, piapi.post("/piapi/codex/x", ADMIN_ALICE_KEY, "{}").statusCode());
             assertEquals(401, piapi.post("/piapi/codex/x", "wrong-key", "{}").statusCode());
             piapi.log.await("the refused line", l -> Long.valueOf(401).equals(l.get("status")));
             clock.advance(Duration.ofMinutes(2));
-            assertEquals(200, piapi.post("/piapi/codex/x", ALICE_KEY, "{}").statusCode());
+            assertEquals(200, piapi.post("/piapi/codex/x", ADMIN_ALICE_KEY, "{}").statusCode());
             piapi.log.await("the fifth line", l -> piapi.log.lines().stream().filter(x -> x.containsKey("outcome")).count() == 5);
 
             Map<String, Object> s = AdminClient.json(admin.call("GET", "/series", null));

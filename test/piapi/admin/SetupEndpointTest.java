@@ -3,13 +3,14 @@ package piapi.admin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static piapi.admin.AdminConfigs.SECRETS;
+import static piapi.support.TestConfig.ADMIN_SECRETS;
 
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import piapi.support.TestConfig;
 
 /** GET /users/{name}/setup: the snippets for one user, as JSON or one client's text, never with a key. */
 class SetupEndpointTest extends AdminGatewayTestBase {
@@ -40,7 +41,7 @@ class SetupEndpointTest extends AdminGatewayTestBase {
         String claude = (String) snippets(setup).get(0).get("text");
         assertTrue(claude.contains("https://piapi.example.com/piapi/claude_code"), claude);
         assertTrue(claude.contains(SetupSnippets.KEY_PLACEHOLDER), claude);
-        for (String secret : SECRETS) assertFalse(r.body().contains(secret), secret);
+        for (String secret : ADMIN_SECRETS) assertFalse(r.body().contains(secret), secret);
     }
 
     @Test

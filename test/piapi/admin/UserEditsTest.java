@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static piapi.admin.AdminConfigs.ALICE_KEY;
-import static piapi.admin.AdminConfigs.BETA_KEY;
-import static piapi.admin.AdminConfigs.BOB_KEY;
-import static piapi.admin.AdminConfigs.PROVIDER_KEY;
-import static piapi.admin.AdminConfigs.SECRETS;
+import static piapi.support.TestConfig.ADMIN_ALICE_KEY;
+import static piapi.support.TestConfig.ADMIN_BETA_KEY;
+import static piapi.support.TestConfig.ADMIN_BOB_KEY;
+import static piapi.support.TestConfig.ADMIN_PROVIDER_KEY;
+import static piapi.support.TestConfig.ADMIN_SECRETS;
 import static piapi.admin.AdminClient.json;
 import static piapi.admin.AdminClient.segment;
 
@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import piapi.support.TestConfig;
 import piapi.config.ConfigSnapshot;
 import piapi.config.Route;
 import piapi.config.Strategy;
@@ -48,7 +49,7 @@ class UserEditsTest extends AdminGatewayTestBase {
         assertEquals(200, piapi.post("/piapi/codex/chat/completions", key, "{}").statusCode());
         FakeUpstream.Recorded up = upstream.take();
         assertEquals("/beta/chat/completions", up.rawPath());
-        assertEquals("api_key=" + BETA_KEY, up.rawQuery());
+        assertEquals("api_key=" + ADMIN_BETA_KEY, up.rawQuery());
 
         String config = admin.call("GET", "/config", null).body();
         assertFalse(config.contains(key), "the key is shown once, never again");
@@ -73,15 +74,15 @@ class UserEditsTest extends AdminGatewayTestBase {
 
     @Test
     void aRouteChangeIsFollowedByTheNextRequest() throws Exception {
-        assertEquals(200, piapi.post("/piapi/codex/x", ALICE_KEY, "{}").statusCode());
+        assertEquals(200, piapi.post("/piapi/codex/x", ADMIN_ALICE_KEY, "{}").statusCode());
         assertEquals("/v1/x", upstream.take().rawPath());
         HttpResponse<String> r = admin.write("PUT", "/users/alice/services/codex",
                 "{\"strategy\":\"round_robin\",\"candidates\":[{\"provider_name\":\"beta\",\"provider_key_name\":\"prod\"}]}");
         assertEquals(200, r.statusCode(), r.body());
-        assertEquals(200, piapi.post("/piapi/codex/x", ALICE_KEY, "{}").statusCode());
+        assertEquals(200, piapi.post("/piapi/codex/x", ADMIN_ALICE_KEY, "{}").statusCode());
         FakeUpstream.Recorded up = upstream.take();
         assertEquals("/beta/x", up.rawPath());
-        assertEquals("api_key=" + BETA_KEY, up.rawQuery());
+        assertEquals("api_key=" + ADMIN_BETA_KEY, up.rawQuery());
     }
 
     @Test
@@ -112,7 +113,7 @@ class UserEditsTest extends AdminGatewayTestBase {
                 "{\"provider_name\":\"beta\",\"provider_key_name\":\"prod\"}"), 400, "bad_request");
         assertEquals("provider 'beta' does not offer service 'claude_code'", e.get("message"));
         e = AdminChecks.error(admin.write("PUT", "/users/alice/services/codex",
-                "{\"provider_name\":\"alpha\",\"provider_key_name\":\"" + BETA_KEY + "\"}"), 400, "bad_request");
+                "{\"provider_name\":\"alpha\",\"provider_key_name\":\"" + ADMIN_BETA_KEY + "\"}"), 400, "bad_request");
         assertEquals("provider 'alpha' has no key with that name; its keys are: main, backup", e.get("message"), "a pasted key is never repeated");
         AdminChecks.error(admin.write("PUT", "/users/nobody/services/codex", "{\"provider_name\":\"alpha\",\"provider_key_name\":\"main\"}"),
                 404, "not_found");
@@ -137,29 +138,29 @@ class UserEditsTest extends AdminGatewayTestBase {
         HttpResponse<String> forced = admin.write("PUT", "/users/bob/services/codex?force=true", allOff);
         assertEquals(200, forced.statusCode(), forced.body());
         assertFalse(piapi.gateway.config().current().config().users().get(1).services().get("codex").candidates().get(0).enabled());
-        assertEquals(503, piapi.post("/piapi/codex/x", BOB_KEY, "{}").statusCode());
+        assertEquals(503, piapi.post("/piapi/codex/x", ADMIN_BOB_KEY, "{}").statusCode());
     }
 
     @Test
     void addRemoveRenameAndDelete() throws Exception {
         assertEquals(200, admin.write("PUT", "/users/alice/services/claude_code",
                 "{\"provider_name\":\"alpha\",\"provider_key_name\":\"main\"}").statusCode());
-        assertEquals(200, piapi.post("/piapi/claude_code/v1/messages", ALICE_KEY, "{}").statusCode());
+        assertEquals(200, piapi.post("/piapi/claude_code/v1/messages", ADMIN_ALICE_KEY, "{}").statusCode());
         FakeUpstream.Recorded up = upstream.take();
         assertEquals("/anthropic/v1/messages", up.rawPath());
-        assertEquals(PROVIDER_KEY, up.header("x-api-key"));
+        assertEquals(ADMIN_PROVIDER_KEY, up.header("x-api-key"));
 
         assertEquals(200, admin.write("DELETE", "/users/alice/services/claude_code", null).statusCode());
-        assertEquals(404, piapi.post("/piapi/claude_code/v1/messages", ALICE_KEY, "{}").statusCode());
+        assertEquals(404, piapi.post("/piapi/claude_code/v1/messages", ADMIN_ALICE_KEY, "{}").statusCode());
         AdminChecks.error(admin.write("DELETE", "/users/alice/services/codex", null), 409, "last_route");
 
         assertEquals(200, admin.write("PUT", "/users/alice", "{\"name\":\"alicia\"}").statusCode());
         assertEquals("alicia", piapi.gateway.config().current().config().users().get(0).name());
-        assertEquals(200, piapi.post("/piapi/codex/x", ALICE_KEY, "{}").statusCode(), "a rename keeps the key");
+        assertEquals(200, piapi.post("/piapi/codex/x", ADMIN_ALICE_KEY, "{}").statusCode(), "a rename keeps the key");
         AdminChecks.error(admin.write("PUT", "/users/alicia", "{\"name\":\"bob\"}"), 409, "user_exists");
 
         assertEquals(200, admin.write("DELETE", "/users/alicia", null).statusCode());
-        assertEquals(401, piapi.post("/piapi/codex/x", ALICE_KEY, "{}").statusCode());
+        assertEquals(401, piapi.post("/piapi/codex/x", ADMIN_ALICE_KEY, "{}").statusCode());
         AdminChecks.error(admin.write("DELETE", "/users/alicia", null), 404, "not_found");
     }
 
@@ -168,8 +169,8 @@ class UserEditsTest extends AdminGatewayTestBase {
         HttpResponse<String> r = admin.write("POST", "/users/bob/key", null);
         assertEquals(200, r.statusCode(), r.body());
         String key = (String) json(r).get("api_key");
-        assertNotEquals(BOB_KEY, key);
-        assertEquals(401, piapi.post("/piapi/codex/x", BOB_KEY, "{}").statusCode());
+        assertNotEquals(ADMIN_BOB_KEY, key);
+        assertEquals(401, piapi.post("/piapi/codex/x", ADMIN_BOB_KEY, "{}").statusCode());
         assertEquals(200, piapi.post("/piapi/codex/x", key, "{}").statusCode());
     }
 
@@ -195,7 +196,7 @@ class UserEditsTest extends AdminGatewayTestBase {
         String body = admin.write("PUT", "/users/alice/services/codex", "{\"provider_name\":\"beta\",\"provider_key_name\":\"prod\"}").body()
                 + admin.write("PUT", "/users/alice", "{\"name\":\"al\"}").body()
                 + admin.write("DELETE", "/users/al/services/codex", null).body();
-        for (String secret : SECRETS) assertFalse(body.contains(secret), body);
+        for (String secret : ADMIN_SECRETS) assertFalse(body.contains(secret), body);
         assertTrue(piapi.log.text().contains("\"action\":\"user_update\""), "edits are audited");
     }
 }

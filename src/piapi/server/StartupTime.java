@@ -1,4 +1,4 @@
-package piapi;
+package piapi.server;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +14,7 @@ import java.time.Instant;
  * {@code ProcessHandle.Info.startInstant()} is derived from the boot time in whole seconds, so it can be
  * a second off.
  */
-final class StartupTime {
+public final class StartupTime {
     static final String LAUNCH_PROPERTY = "piapi.launchMicros";
     /** USER_HZ: the unit of /proc/[pid]/stat times; 100 on every Linux architecture piapi ships for. */
     private static final double TICKS_PER_SECOND = 100.0;
@@ -22,7 +22,7 @@ final class StartupTime {
     private StartupTime() {}
 
     /** Milliseconds since the process started, or null when that cannot be known here. */
-    static Long sinceProcessStartMillis() {
+    public static Long sinceProcessStartMillis() {
         String launched = System.getProperty(LAUNCH_PROPERTY);
         if (launched != null && !launched.isEmpty()) {
             try {

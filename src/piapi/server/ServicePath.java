@@ -1,4 +1,4 @@
-package piapi.proxy;
+package piapi.server;
 
 /**
  * The client's path split into service type and the rest, both raw (still percent-encoded): the rest is

@@ -1,4 +1,4 @@
-package piapi;
+package piapi.server;
 
 import com.sun.net.httpserver.HttpServer;
 import java.time.Duration;
@@ -17,7 +17,7 @@ import piapi.proxy.UpstreamClients;
  * upstream exchange), the log is flushed, and the gateway is done. Runs once; a later call with a zero
  * grace (a second signal, {@code close()}) cuts a running drain short.
  */
-final class GracefulStop {
+public final class GracefulStop {
     /** How long cut-off handlers get to notice and write their access-log lines. */
     private static final long HANDLER_EXIT_MILLIS = 5_000;
 
@@ -31,7 +31,7 @@ final class GracefulStop {
     private final AtomicBoolean started = new AtomicBoolean();
     private final CountDownLatch done = new CountDownLatch(1);
 
-    GracefulStop(HttpServer server, InFlight inFlight, ExecutorService executor, UpstreamClients clients,
+    public GracefulStop(HttpServer server, InFlight inFlight, ExecutorService executor, UpstreamClients clients,
                  IdleWatchdog watchdog, Events events, LogSink logSink) {
         this.server = server;
         this.inFlight = inFlight;
@@ -43,7 +43,7 @@ final class GracefulStop {
     }
 
     /** Stops with this grace; returns when the gateway is fully stopped (also when another thread stops it). */
-    void stop(Duration grace) {
+    public void stop(Duration grace) {
         if (!started.compareAndSet(false, true)) {
             if (grace.isZero()) inFlight.cutShort();
             awaitStopped();
@@ -94,12 +94,12 @@ final class GracefulStop {
         logSink.close();
     }
 
-    boolean stopping() {
+    public boolean stopping() {
         return started.get();
     }
 
     /** Blocks until the gateway has stopped (uninterruptibly: a stop must not be abandoned half-way). */
-    void awaitStopped() {
+    public void awaitStopped() {
         boolean interrupted = false;
         while (true) {
             try {

@@ -1,4 +1,4 @@
-package piapi.proxy;
+package piapi.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

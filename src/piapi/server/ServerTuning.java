@@ -1,14 +1,14 @@
-package piapi;
+package piapi.server;
 
 /**
  * Settings of the JDK's HTTP server that exist only as system properties, read once when its classes
- * load: {@link Main} applies them before the first server starts. A value given on the command line
+ * load: {@code piapi.Main} applies them before the first server starts. A value given on the command line
  * ({@code -Dname=value}) wins.
  */
-final class ServerTuning {
+public final class ServerTuning {
     private ServerTuning() {}
 
-    static void apply() {
+    public static void apply() {
         // The server leaves Nagle's algorithm on by default: a small write (an SSE event, a short JSON
         // reply written as headers + body) can then wait for the client's delayed ACK, tens of ms.
         setDefault("sun.net.httpserver.nodelay", "true");
