@@ -46,6 +46,7 @@ public final class Page implements AutoCloseable {
         cdp.subscribe(page.events);
         for (String domain : List.of("Page.enable", "Runtime.enable", "Log.enable", "Audits.enable")) page.send(domain, Map.of());
         page.viewport(width, height, mobile);
+        page.send("Emulation.setLocaleOverride", Map.of("locale", "en-US")); // numbers and dates as the tests expect them, whatever LANG says
         return page;
     }
 
