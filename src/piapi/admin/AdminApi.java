@@ -26,11 +26,6 @@ public final class AdminApi {
         this.failures = failures;
     }
 
-    /** The token's fingerprint (the first 12 hex digits of its SHA-256): who admin changes are attributed to. */
-    public String tokenFingerprint() {
-        return token.fingerprint();
-    }
-
     /**
      * Registers {@code method path} (path relative to {@link #PREFIX}, e.g. {@code /status}); a segment
      * written {@code {name}} matches any one segment, handed to the endpoint as {@link AdminRequest#pathParam}.
