@@ -43,7 +43,7 @@ public final class AccessLog implements Consumer<FinishedRequest> {
     }
 
     static String json(FinishedRequest r, LogLevel level) {
-        JsonWriter w = new JsonWriter(new StringBuilder(448)).beginObject()
+        JsonWriter w = new JsonWriter(new StringBuilder(r.proxied() ? 768 : 448)).beginObject() // a line with usage fits
                 .field("time", Instant.ofEpochMilli(r.startMillis()).toString())
                 .field("level", level.label())
                 .field("request_id", r.id())

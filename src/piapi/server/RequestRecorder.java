@@ -8,7 +8,6 @@ import piapi.http.Outcome;
 import piapi.http.OutcomeLabel;
 import piapi.observe.AccessLog;
 import piapi.observe.Events;
-import piapi.observe.RequestLog;
 import piapi.observe.RequestMetrics;
 import piapi.observe.TokenMetrics;
 import piapi.ledger.Ledger;
@@ -22,14 +21,14 @@ import piapi.ledger.Ledger;
 public final class RequestRecorder {
     private final RequestMetrics metrics;
     private final TokenMetrics tokens;
-    private final RequestLog requestLog;
+    private final Consumer<FinishedRequest> requestLog; // the request log, and the admin dashboard's minute series
     private final UsageRecording ledger;
     private final AccessLog accessLog;
     private final InFlight inFlight;
     private final Events events;
 
-    public RequestRecorder(RequestMetrics metrics, TokenMetrics tokens, RequestLog requestLog, Ledger ledger, Clock clock, AccessLog accessLog,
-                           InFlight inFlight, Events events) {
+    public RequestRecorder(RequestMetrics metrics, TokenMetrics tokens, Consumer<FinishedRequest> requestLog, Ledger ledger, Clock clock,
+                           AccessLog accessLog, InFlight inFlight, Events events) {
         this.metrics = metrics;
         this.tokens = tokens;
         this.requestLog = requestLog;
