@@ -52,7 +52,9 @@ import piapi.proxy.UpstreamMetrics;
 import piapi.route.Router;
 import piapi.server.GracefulStop;
 import piapi.server.InFlight;
+import piapi.server.MemoryBudget;
 import piapi.server.Pipeline;
+import piapi.server.RequestBodies;
 import piapi.server.RequestRecorder;
 import piapi.server.StartupTime;
 
@@ -130,7 +132,15 @@ public final class Gateway implements AutoCloseable {
         Forwarder forwarder = new Forwarder(router, clients, new ResponseRelay(watchdog, relayTaps), upstreamMetrics, events);
         RequestRecorder recorder = new RequestRecorder(requestMetrics, requestLog,
                 new AccessLog(logSink, options.logLevel(), options.logFormat()), inFlight, events);
-        return new Pipeline(inFlight, config, metrics, admin, requestMetrics, router, forwarder, recorder, events);
+        return new Pipeline(inFlight, config, metrics, admin, requestMetrics, router, forwarder, recorder, events, requestBodies(first));
+    }
+
+    /** Request bodies: in memory within {@code limits.requestBodyMemory} (followed on reload), else in temporary files. */
+    private RequestBodies requestBodies(ConfigSnapshot first) {
+        long maxHeap = Runtime.getRuntime().maxMemory();
+        MemoryBudget memory = new MemoryBudget(0);
+        follow(first, s -> memory.limit(s.settings().limits().requestBodyMemory().resolve(maxHeap)));
+        return new RequestBodies(memory, RequestBodies.spillDirectory(dataDir), metrics, events);
     }
 
     /** Gives {@code follower} the first config now and every later one as it is published. */
