@@ -43,6 +43,7 @@ import piapi.observe.RequestLog;
 import piapi.observe.RequestMetrics;
 import piapi.observe.RuntimeMetrics;
 import piapi.proxy.Forwarder;
+import piapi.proxy.Heartbeats;
 import piapi.proxy.IdleWatchdog;
 import piapi.proxy.MetricsTap;
 import piapi.proxy.RelayTaps;
@@ -129,7 +130,7 @@ public final class Gateway implements AutoCloseable {
         follow(first, upstreamMetrics::configChanged);
         follow(first, requestMetrics::configChanged);
         relayTaps.register("metrics", MetricsTap.source(requestMetrics));
-        Forwarder forwarder = new Forwarder(router, clients, new ResponseRelay(watchdog, relayTaps), upstreamMetrics, events);
+        Forwarder forwarder = new Forwarder(router, clients, new ResponseRelay(watchdog, relayTaps, new Heartbeats(metrics)), upstreamMetrics, events);
         RequestRecorder recorder = new RequestRecorder(requestMetrics, requestLog,
                 new AccessLog(logSink, options.logLevel(), options.logFormat()), inFlight, events);
         return new Pipeline(inFlight, config, metrics, admin, requestMetrics, router, forwarder, recorder, events, requestBodies(first));
