@@ -15,6 +15,8 @@ import java.nio.channels.FileChannel;
 public sealed interface RequestBody permits RequestBody.InMemory, RequestBody.InFile {
     /** No body. */
     RequestBody EMPTY = new InMemory(new byte[0], 0);
+    /** The HttpClient's buffer size ({@code jdk.httpclient.bufsize}, 16 KiB by default). */
+    int ONE_CLIENT_BUFFER = 16 * 1024;
 
     /** The body's length in bytes. */
     long length();
@@ -37,9 +39,15 @@ public sealed interface RequestBody permits RequestBody.InMemory, RequestBody.In
             return size;
         }
 
+        /**
+         * The HttpClient's byte-array publisher copies the whole body into buffers of its own when an attempt starts
+         * and keeps them until the exchange ends: a second copy of every large body, outside the memory budget.
+         * Past one such buffer the body is handed over as a stream, read a buffer at a time as the upstream takes it.
+         */
         @Override
         public HttpRequest.BodyPublisher publisher() {
-            return HttpRequest.BodyPublishers.ofByteArray(bytes, 0, size);
+            if (size <= ONE_CLIENT_BUFFER) return HttpRequest.BodyPublishers.ofByteArray(bytes, 0, size);
+            return HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(this::open), size);
         }
 
         @Override

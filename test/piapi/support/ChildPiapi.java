@@ -80,6 +80,11 @@ public final class ChildPiapi implements AutoCloseable {
         return "http://127.0.0.1:" + port + path;
     }
 
+    /** The process id (for jcmd and the like). */
+    public long pid() {
+        return process.pid();
+    }
+
     public boolean alive() {
         return process.isAlive();
     }
