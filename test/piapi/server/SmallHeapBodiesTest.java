@@ -58,16 +58,7 @@ class SmallHeapBodiesTest {
         HttpServer upstream = digestingUpstream(arrived, release, upstreamBytes);
         List<String> flags = new ArrayList<>(ChildPiapi.bundleFlagsWithoutHeapSizes());
         flags.addAll(List.of("-Xms32m", "-Xmx64m"));
-        Path config = Files.writeString(dir.resolve("config.yaml"), """
-                providers:
-                  - name: slow
-                    apiKeys: { main: sk-slow-upstream-0001 }
-                    services: [{ type: big, baseUrl: "http://127.0.0.1:%d/v1" }]
-                users:
-                  - name: alice
-                    apiKey: piapi-alice-big-bodies-0001
-                    services: { big: { providerName: slow, providerKeyName: main } }
-                """.formatted(upstream.getAddress().getPort()));
+        Path config = config(upstream, "");
         byte[] shared = new byte[BODY];
         new Random(7).nextBytes(shared);
         MessageDigest sharedDigest = MessageDigest.getInstance("SHA-256");
@@ -111,6 +102,57 @@ class SmallHeapBodiesTest {
             assertFalse(piapi.output().contains("OutOfMemoryError"), tail(piapi));
             assertEquals(200, client.send(HttpRequest.newBuilder(URI.create(piapi.url("/healthz"))).build(),
                     HttpResponse.BodyHandlers.ofString()).statusCode());
+        } finally {
+            release.countDown();
+            upstream.stop(0);
+        }
+    }
+
+    /** piapi's config: alice's service {@code big} goes to {@code upstream}; {@code extra} lines follow. */
+    Path config(HttpServer upstream, String extra) throws java.io.IOException {
+        return Files.writeString(dir.resolve("config.yaml"), """
+                providers:
+                  - name: slow
+                    apiKeys: { main: sk-slow-upstream-0001 }
+                    services: [{ type: big, baseUrl: "http://127.0.0.1:%d/v1" }]
+                users:
+                  - name: alice
+                    apiKey: piapi-alice-big-bodies-0001
+                    services: { big: { providerName: slow, providerKeyName: main } }
+                """.formatted(upstream.getAddress().getPort()) + extra);
+    }
+
+    /**
+     * A body held in memory costs its size once: a 30 MB body within a 40 MiB budget on a 64 MiB heap is sent
+     * upstream without a second copy of it (the HttpClient's byte-array publisher would make one, and with it
+     * the heap would not hold both).
+     */
+    @Test
+    @Timeout(120)
+    void aBodyInMemoryIsHeldOnceWhileItIsSentUpstream() throws Exception {
+        CountDownLatch arrived = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        HttpServer upstream = digestingUpstream(arrived, release, new AtomicLong());
+        List<String> flags = new ArrayList<>(ChildPiapi.bundleFlagsWithoutHeapSizes());
+        flags.addAll(List.of("-Xms32m", "-Xmx64m"));
+        byte[] body = new byte[BODY];
+        new Random(8).nextBytes(body);
+        String expected = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+        HttpClient client = HttpClient.newBuilder().proxy(ProxySelector.of(null)).version(HttpClient.Version.HTTP_1_1).build();
+        try (ChildPiapi piapi = ChildPiapi.start(config(upstream, "limits: { requestBodyMemory: 40MiB }\n"), flags); client) {
+            var answer = client.sendAsync(HttpRequest.newBuilder(URI.create(piapi.url("/piapi/big/upload"))).timeout(Duration.ofSeconds(100))
+                    .header("Authorization", "Bearer piapi-alice-big-bodies-0001").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            Await.until("the body at the upstream, or piapi gone", Duration.ofSeconds(90), () -> arrived.getCount() == 0 || !piapi.alive());
+            assertTrue(piapi.alive(), "piapi died; it said:\n" + tail(piapi));
+            Exposition held = metrics(client, piapi);
+            assertEquals(BODY, held.value("piapi_request_body_bytes_buffered", "where", "memory"), "held in memory");
+            assertEquals(0, held.value("piapi_request_body_spills_total"));
+            release.countDown();
+            HttpResponse<String> r = answer.get(60, TimeUnit.SECONDS);
+            assertEquals(200, r.statusCode(), r.body());
+            assertEquals(expected, r.body());
+            assertFalse(piapi.output().contains("OutOfMemoryError"), tail(piapi));
         } finally {
             release.countDown();
             upstream.stop(0);
