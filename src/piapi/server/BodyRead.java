@@ -1,5 +1,6 @@
 package piapi.server;
 
+import com.sun.net.httpserver.Headers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -33,8 +34,12 @@ final class BodyRead implements AdmissionStage {
     @Override
     public Admission admit(ProxyCall call) {
         long limit = call.snapshot().settings().limits().maxRequestBodyBytes();
-        long length = declaredLength(call.exchange().requestHeaders().getFirst("Content-Length"));
+        long length = declaredLength(call.exchange().requestHeaders());
         if (length > limit) return tooLarge(limit);
+        if (length == 0) { // a GET, or an empty POST: nothing to read or hold
+            call.body(RequestBody.EMPTY);
+            return Admission.ADMITTED;
+        }
         RequestBody body;
         try (InputStream in = call.exchange().http().getRequestBody()) {
             body = length >= 0 ? known(call, in, length) : unknown(call, in, limit);
@@ -112,9 +117,13 @@ final class BodyRead implements AdmissionStage {
         return file.body();
     }
 
-    /** The Content-Length, or -1 when absent or unreadable (the server has validated it; reading finds the truth). */
-    private static long declaredLength(String declared) {
-        if (declared == null) return -1;
+    /**
+     * The Content-Length; 0 when there is neither a length nor chunked encoding (the server then gives an empty
+     * body); -1 for a chunked body or an unreadable length (the server has validated it; reading finds the truth).
+     */
+    private static long declaredLength(Headers headers) {
+        String declared = headers.getFirst("Content-Length");
+        if (declared == null) return headers.containsKey("Transfer-Encoding") ? -1 : 0;
         try {
             return Long.parseLong(declared.strip());
         } catch (NumberFormatException e) {
