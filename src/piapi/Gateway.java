@@ -12,10 +12,16 @@ import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import piapi.admin.AdminApi;
 import piapi.admin.AdminAuthFailures;
+import piapi.admin.AdminPage;
 import piapi.admin.AdminToken;
 import piapi.admin.ConfigEndpoints;
+import piapi.admin.ConfigHistory;
+import piapi.admin.EditEndpoints;
+import piapi.admin.GoCompatEndpoints;
+import piapi.admin.HistoryRecorder;
 import piapi.admin.RequestLogEndpoints;
 import piapi.admin.RoutesEndpoint;
+import piapi.admin.SeriesEndpoint;
 import piapi.admin.StatusEndpoints;
 import piapi.admin.UsageEndpoints;
 import piapi.config.ConfigFile;
@@ -39,6 +45,7 @@ import piapi.observe.ConfigReloadReporter;
 import piapi.observe.Events;
 import piapi.observe.LogSink;
 import piapi.observe.Metrics;
+import piapi.observe.MinuteSeries;
 import piapi.observe.RequestLog;
 import piapi.observe.RequestMetrics;
 import piapi.observe.RuntimeMetrics;
@@ -77,6 +84,9 @@ public final class Gateway implements AutoCloseable {
     private final Router router;
     private final RelayTaps relayTaps;
     private final AdminApi admin;
+    private final AdminPage page; // the admin page's static files; null when the admin API is off
+    private final ConfigHistory history; // the config versions the admin page shows; null when the admin API is off
+    private final MinuteSeries series; // the dashboard's last hour
     private final RequestLog requestLog;
     private final ConfigReloadReporter reloads;
     private final ConfigReloader reloader;
@@ -103,13 +113,21 @@ public final class Gateway implements AutoCloseable {
         this.requestLog = new RequestLog(RequestLog.capacityFrom(options.env().get(LOG_CAPACITY))); // checked in start()
         this.reloads = new ConfigReloadReporter(metrics, events, config);
         ConfigLoader loader = new ConfigLoader(options.env());
-        this.reloader = new ConfigReloader(options.configPath(), loader, config, reloads, options.clock());
+        this.series = new MinuteSeries(options.clock());
+        // with the admin API on, every version the reloader loads or refuses is kept for the admin page's history
+        String adminToken = options.env().get(AdminToken.VARIABLE);
+        this.history = adminToken == null || adminToken.isEmpty() ? null : ConfigHistory.open(dataDir, options.clock(), events);
+        HistoryRecorder versions = history == null ? null
+                : new HistoryRecorder(history, reloads, options.configPath(), "admin " + Secret.of(adminToken).fingerprint());
+        this.reloader = new ConfigReloader(options.configPath(), loader, config, versions != null ? versions : reloads, options.clock());
         this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("piapi-req-", 0).factory());
         this.server = HttpServer.create(options.listen(), 1024);
         server.setExecutor(executor);
         this.ledger = openLedger(options, port());
         this.limiter = limiter(first);
         this.admin = adminApi(options, loader);
+        this.page = admin == null ? null : AdminPage.fromClasspath();
+        if (versions != null) versions.started(first.sha256());
         List<String> missing = RuntimeMetrics.register(metrics, build, logSink);
         if (!missing.isEmpty()) events.warn("metrics_incomplete", "reason", "the Java runtime lacks modules", "missing_modules", missing);
         server.createContext("/", pipeline(first));
@@ -131,9 +149,9 @@ public final class Gateway implements AutoCloseable {
         follow(first, requestMetrics::configChanged);
         relayTaps.register("metrics", MetricsTap.source(requestMetrics));
         Forwarder forwarder = new Forwarder(router, clients, new ResponseRelay(watchdog, relayTaps, new Heartbeats(metrics)), upstreamMetrics, events);
-        RequestRecorder recorder = new RequestRecorder(requestMetrics, requestLog,
+        RequestRecorder recorder = new RequestRecorder(requestMetrics, requestLog.andThen(series),
                 new AccessLog(logSink, options.logLevel(), options.logFormat()), inFlight, events);
-        return new Pipeline(inFlight, config, metrics, admin, requestMetrics, router, forwarder, recorder, events, requestBodies(first));
+        return new Pipeline(inFlight, config, metrics, admin, page, requestMetrics, router, forwarder, recorder, events, requestBodies(first));
     }
 
     /** Request bodies: in memory within {@code limits.requestBodyMemory} (followed on reload), else in temporary files. */
@@ -237,11 +255,15 @@ public final class Gateway implements AutoCloseable {
         }
         AdminApi api = new AdminApi(Secret.of(token), new AdminAuthFailures(metrics, events, options.clock()));
         ConfigFile file = new ConfigFile(options.configPath());
-        ConfigEndpoints.register(api, config, file, new ConfigUpdates(file, loader, reloader, config), events);
+        ConfigUpdates updates = new ConfigUpdates(file, loader, reloader, config);
+        ConfigEndpoints.register(api, config, file, updates, events);
+        EditEndpoints.register(api, config, file, updates, history, events); // users, routes, providers, keys; history
         StatusEndpoints.register(api, build, options.clock(), config, reloader, reloads, events, dataDir)
                 .section("usage_ledger", w -> UsageEndpoints.status(w, ledger));
         api.on("GET", "/routes", new RoutesEndpoint(config, router));
         RequestLogEndpoints.register(api, requestLog, options.clock());
+        GoCompatEndpoints.register(api, config, router, requestLog, events);
+        api.on("GET", "/series", new SeriesEndpoint(series, metrics, options.clock()));
         UsageEndpoints.register(api, ledger, limiter, config, options.clock());
         return api;
     }

@@ -1,8 +1,6 @@
 package piapi.admin;
 
 import java.io.IOException;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import piapi.config.Secret;
 import piapi.http.Exchange;
 import piapi.http.Outcome;
@@ -21,18 +19,19 @@ public final class AdminApi {
 
     private final Secret token;
     private final AdminAuthFailures failures;
-    private final Map<String, AdminEndpoint> endpoints = new ConcurrentHashMap<>();
+    private final AdminRoutes routes = new AdminRoutes();
 
     public AdminApi(Secret token, AdminAuthFailures failures) {
         this.token = token;
         this.failures = failures;
     }
 
-    /** Registers {@code method path} (path relative to {@link #PREFIX}, e.g. {@code /status}). */
+    /**
+     * Registers {@code method path} (path relative to {@link #PREFIX}, e.g. {@code /status}); a segment
+     * written {@code {name}} matches any one segment, handed to the endpoint as {@link AdminRequest#pathParam}.
+     */
     public AdminApi on(String method, String path, AdminEndpoint endpoint) {
-        if (endpoints.putIfAbsent(method + " " + path, endpoint) != null) {
-            throw new IllegalStateException("admin endpoint " + method + " " + path + " registered twice");
-        }
+        routes.add(method, path, endpoint);
         return this;
     }
 
@@ -53,10 +52,11 @@ public final class AdminApi {
         if (!authenticated(request)) return;
         String path = fullPath.substring(PREFIX.length());
         if (path.length() > 1 && path.endsWith("/")) path = path.substring(0, path.length() - 1); // one trailing slash is fine
-        AdminEndpoint endpoint = endpoints.get(exchange.getRequestMethod() + " " + path);
-        if (endpoint != null) {
-            endpoint.handle(request);
-        } else if (knownPath(path)) {
+        AdminRoutes.Match match = routes.find(exchange.getRequestMethod(), path);
+        if (match.endpoint() != null) {
+            request.pathParams(match.params());
+            match.endpoint().handle(request);
+        } else if (match.pathKnown()) {
             request.error(405, "method_not_allowed", exchange.getRequestMethod() + " is not supported on " + PREFIX + path);
         } else {
             request.error(404, "not_found", "no admin endpoint " + PREFIX + path);
@@ -88,11 +88,6 @@ public final class AdminApi {
     private static boolean refuse(AdminRequest request, String message) {
         request.exchange().getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"piapi-admin\"");
         request.error(401, "unauthorized", message);
-        return false;
-    }
-
-    private boolean knownPath(String path) {
-        for (String key : endpoints.keySet()) if (key.substring(key.indexOf(' ') + 1).equals(path)) return true;
         return false;
     }
 }

@@ -20,6 +20,7 @@ public final class AdminRequest {
     private final HttpExchange exchange;
     private final String tokenFingerprint;
     private Map<String, String> query;
+    private Map<String, String> pathParams = Map.of();
     private Outcome outcome;
 
     AdminRequest(Exchange served, String tokenFingerprint) {
@@ -60,6 +61,15 @@ public final class AdminRequest {
     /** A request header, or null. */
     public String header(String name) {
         return exchange.getRequestHeaders().getFirst(name);
+    }
+
+    /** A named path segment of the endpoint's pattern ({@code {name}} in {@code /users/{name}}), decoded; null when absent. */
+    public String pathParam(String name) {
+        return pathParams.get(name);
+    }
+
+    void pathParams(Map<String, String> params) {
+        this.pathParams = Map.copyOf(params);
     }
 
     /** A query parameter (decoded, first value), or null. */

@@ -3,6 +3,7 @@ package piapi.server;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import piapi.admin.AdminApi;
+import piapi.admin.AdminPage;
 import piapi.config.ConfigHolder;
 import piapi.http.Exchange;
 import piapi.http.Outcome;
@@ -38,6 +39,7 @@ public final class Pipeline implements HttpHandler {
     private final ConfigHolder config;
     private final Metrics metrics;
     private final AdminApi admin; // null without PIAPI_ADMIN_TOKEN
+    private final AdminPage page; // null without PIAPI_ADMIN_TOKEN
     private final RequestMetrics requestMetrics;
     private final Router router;
     private final Forwarder forwarder;
@@ -46,12 +48,13 @@ public final class Pipeline implements HttpHandler {
     /** Admission, in order. Each stage lets the request on or refuses it; the first refusal is the answer. */
     private final AdmissionStage[] admission;
 
-    public Pipeline(InFlight inFlight, ConfigHolder config, Metrics metrics, AdminApi admin, RequestMetrics requestMetrics, Router router,
-                    Forwarder forwarder, RequestRecorder recorder, Events events, RequestBodies bodies) {
+    public Pipeline(InFlight inFlight, ConfigHolder config, Metrics metrics, AdminApi admin, AdminPage page, RequestMetrics requestMetrics,
+                    Router router, Forwarder forwarder, RequestRecorder recorder, Events events, RequestBodies bodies) {
         this.inFlight = inFlight;
         this.config = config;
         this.metrics = metrics;
         this.admin = admin;
+        this.page = page;
         this.requestMetrics = requestMetrics;
         this.router = router;
         this.forwarder = forwarder;
@@ -112,7 +115,8 @@ public final class Pipeline implements HttpHandler {
             case HEALTHZ -> Responses.send(exchange, 200, Responses.TEXT, "ok\n");
             case METRICS -> Responses.send(exchange, 200, PrometheusText.CONTENT_TYPE, metrics.render());
             case ADMIN_API -> admin != null ? admin.serve(exchange) : notFound(exchange);
-            case ADMIN_PAGE -> notFound(exchange); // the admin page's static files go here
+            case ADMIN_PAGE -> page != null ? page.serve(exchange)
+                    : Responses.refuse(exchange, 404, "not_found", "the admin page and API are off; set PIAPI_ADMIN_TOKEN to turn them on");
             case MY_USAGE -> notFound(exchange);   // a user's own usage (GET /me/usage, their piapi key) goes here
             case UNKNOWN -> notFound(exchange);
         };

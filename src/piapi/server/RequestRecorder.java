@@ -1,12 +1,12 @@
 package piapi.server;
 
+import java.util.function.Consumer;
 import piapi.http.Exchange;
 import piapi.http.FinishedRequest;
 import piapi.http.Outcome;
 import piapi.http.OutcomeLabel;
 import piapi.observe.AccessLog;
 import piapi.observe.Events;
-import piapi.observe.RequestLog;
 import piapi.observe.RequestMetrics;
 
 /**
@@ -16,12 +16,13 @@ import piapi.observe.RequestMetrics;
  */
 public final class RequestRecorder {
     private final RequestMetrics metrics;
-    private final RequestLog requestLog;
+    private final Consumer<FinishedRequest> requestLog; // the request log, and the admin dashboard's minute series
     private final AccessLog accessLog;
     private final InFlight inFlight;
     private final Events events;
 
-    public RequestRecorder(RequestMetrics metrics, RequestLog requestLog, AccessLog accessLog, InFlight inFlight, Events events) {
+    public RequestRecorder(RequestMetrics metrics, Consumer<FinishedRequest> requestLog, AccessLog accessLog, InFlight inFlight,
+                           Events events) {
         this.metrics = metrics;
         this.requestLog = requestLog;
         this.accessLog = accessLog;
