@@ -2,6 +2,7 @@ package piapi.server;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static piapi.support.TestConfig.ALICE_KEY;
@@ -287,5 +288,27 @@ class RequestBodySpillTest {
         assertEquals(200, r.statusCode());
         assertArrayEquals(tiny, u.take().body());
         assertNothingHeldAfter(r);
+    }
+
+    @Test
+    void whenTheDataDirCannotBeWrittenBodiesGoToTheSystemsTemporaryDirectory() throws Exception {
+        CountDownLatch arrived = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        FakeUpstream u = FakeUpstream.start(held(arrived, release));
+        upstreams.add(u);
+        // a data dir under the config file: it cannot be created, whoever piapi runs as
+        piapi = GatewayHarness.start(TestConfig.candidates("sticky_healthy", u.url())
+                .section("server: {dataDir: config.yaml/data}\nlimits: {requestBodyMemory: " + BUDGET + "}"));
+        assertFalse(piapi.gateway.dataDir().writable());
+        Path systemTemp = Path.of(System.getProperty("java.io.tmpdir")).toRealPath();
+        var response = piapi.client.sendAsync(post("solo", HttpRequest.BodyPublishers.ofByteArray(LARGE)), HttpResponse.BodyHandlers.ofString());
+        assertTrue(arrived.await(20, TimeUnit.SECONDS));
+        assertEquals(1, openBodyFiles(systemTemp).size(), "the body file is in " + systemTemp);
+        release.countDown();
+        HttpResponse<String> r = response.get(20, TimeUnit.SECONDS);
+        assertArrayEquals(LARGE, u.take().body());
+        piapi.log.accessLine(GatewayHarness.requestId(r));
+        assertEquals(List.of(), openBodyFiles(systemTemp));
+        assertEquals(0, buffered("disk"));
     }
 }
