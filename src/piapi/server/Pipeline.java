@@ -46,17 +46,10 @@ public final class Pipeline implements HttpHandler {
     private final RequestRecorder recorder;
     private final Events events;
     /** Admission, in order. Each stage lets the request on or refuses it; the first refusal is the answer. */
-    private final AdmissionStage[] admission = {
-            // network allow/deny lists go here: before anything of the request is looked at (403)
-            new TargetCheck(),      // 404 no service type, 426 websocket probe, 400 dot segments
-            new CredentialCheck(),  // 401: the caller's piapi key -> user (digest lookup)
-            new RouteLookup(),      // 404: the user's route for the service type
-            // per-user limits and quotas go here: the user is known, the body not yet read (429)
-            new BodyRead(),         // 413: the body, buffered so a failover can resend it
-    };
+    private final AdmissionStage[] admission;
 
     public Pipeline(InFlight inFlight, ConfigHolder config, Metrics metrics, AdminApi admin, AdminPage page, RequestMetrics requestMetrics,
-                    Router router, Forwarder forwarder, RequestRecorder recorder, Events events) {
+                    Router router, Forwarder forwarder, RequestRecorder recorder, Events events, RequestBodies bodies) {
         this.inFlight = inFlight;
         this.config = config;
         this.metrics = metrics;
@@ -67,6 +60,14 @@ public final class Pipeline implements HttpHandler {
         this.forwarder = forwarder;
         this.recorder = recorder;
         this.events = events;
+        this.admission = new AdmissionStage[] {
+            // network allow/deny lists go here: before anything of the request is looked at (403)
+            new TargetCheck(),      // 404 no service type, 426 websocket probe, 400 dot segments
+            new CredentialCheck(),  // 401: the caller's piapi key -> user (digest lookup)
+            new RouteLookup(),      // 404: the user's route for the service type
+            // per-user limits and quotas go here: the user is known, the body not yet read (429)
+            new BodyRead(bodies),   // 413: the body, kept whole so a failover can resend it (memory budget, else a file; 503)
+        };
     }
 
     /** accept: counted from the first step to the last, given its id, served, recorded, then ended. */
