@@ -51,6 +51,7 @@ import piapi.observe.RequestMetrics;
 import piapi.observe.RuntimeMetrics;
 import piapi.observe.TokenMetrics;
 import piapi.proxy.Forwarder;
+import piapi.proxy.Heartbeats;
 import piapi.proxy.IdleWatchdog;
 import piapi.proxy.MetricsTap;
 import piapi.proxy.RelayTaps;
@@ -60,7 +61,9 @@ import piapi.proxy.UpstreamMetrics;
 import piapi.route.Router;
 import piapi.server.GracefulStop;
 import piapi.server.InFlight;
+import piapi.server.MemoryBudget;
 import piapi.server.Pipeline;
+import piapi.server.RequestBodies;
 import piapi.server.RequestRecorder;
 import piapi.server.StartupTime;
 import piapi.server.UsageTap;
@@ -150,10 +153,19 @@ public final class Gateway implements AutoCloseable {
         follow(first, tokenMetrics::configChanged);
         relayTaps.register("metrics", MetricsTap.source(requestMetrics));
         relayTaps.register("usage", UsageTap.SOURCE); // each answer's usage, read as it is relayed
-        Forwarder forwarder = new Forwarder(router, clients, new ResponseRelay(watchdog, relayTaps), upstreamMetrics, events);
+        Forwarder forwarder = new Forwarder(router, clients, new ResponseRelay(watchdog, relayTaps, new Heartbeats(metrics)), upstreamMetrics, events);
         RequestRecorder recorder = new RequestRecorder(requestMetrics, tokenMetrics, requestLog.andThen(series), ledger, options.clock(),
                 new AccessLog(logSink, options.logLevel(), options.logFormat()), inFlight, events);
-        return new Pipeline(inFlight, config, metrics, admin, page, requestMetrics, router, forwarder, recorder, events, limiter);
+        return new Pipeline(inFlight, config, metrics, admin, page, requestMetrics, router, forwarder, recorder, events, requestBodies(first),
+                limiter);
+    }
+
+    /** Request bodies: in memory within {@code limits.requestBodyMemory} (followed on reload), else in temporary files. */
+    private RequestBodies requestBodies(ConfigSnapshot first) {
+        long maxHeap = Runtime.getRuntime().maxMemory();
+        MemoryBudget memory = new MemoryBudget(0);
+        follow(first, s -> memory.limit(s.settings().limits().requestBodyMemory().resolve(maxHeap)));
+        return new RequestBodies(memory, RequestBodies.spillDirectory(dataDir), metrics, events);
     }
 
     /** Gives {@code follower} the first config now and every later one as it is published. */

@@ -22,6 +22,8 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        // The JDK server reads its settings once, when its classes load: before any server (the demo's providers too).
+        ServerTuning.apply();
         System.exit(run(args, System.out, System.err));
     }
 
@@ -64,7 +66,6 @@ public final class Main {
             if (g != null) g.reloader().reloadNow(ReloadTrigger.SIGNAL);
         });
         try {
-            ServerTuning.apply(); // JDK server settings are read once, when its classes load: before the start
             Gateway gateway = Gateway.start(options);
             live.set(gateway);
             AtomicInteger forced = new AtomicInteger(); // the exit status a second signal asked for

@@ -176,7 +176,7 @@ public final class Forwarder {
         }
         Outcome outcome = null;
         try {
-            outcome = relay.relay(exchange, response, attempt.timeouts().idle().toNanos());
+            outcome = relay.relay(exchange, response, attempt.timeouts());
             return outcome;
         } finally {
             AttemptVerdict end = verdict.effect() == AttemptVerdict.Effect.SUCCESS ? endOfGoodResponse(verdict, outcome) : verdict;
@@ -199,7 +199,7 @@ public final class Forwarder {
         exchange.answeredBy(kept.upstream().id().provider(), kept.upstream().id().keyName());
         exchange.upstreamStatus(kept.statusCode());
         exchange.firstByteAt(System.nanoTime());
-        return relay.relay(exchange, kept, attempt.timeouts().idle().toNanos());
+        return relay.relay(exchange, kept, attempt.timeouts());
     }
 
     /** No attempt got a response: piapi's own 504 (no first byte in time) or 502. */

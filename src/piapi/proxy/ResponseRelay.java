@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import piapi.config.Timeouts;
 import piapi.http.Exchange;
 import piapi.http.HopByHop;
 import piapi.http.Outcome;
@@ -34,10 +35,12 @@ public final class ResponseRelay {
 
     private final IdleWatchdog watchdog;
     private final RelayTaps taps;
+    private final Heartbeats heartbeats;
 
-    public ResponseRelay(IdleWatchdog watchdog, RelayTaps taps) {
+    public ResponseRelay(IdleWatchdog watchdog, RelayTaps taps, Heartbeats heartbeats) {
         this.watchdog = watchdog;
         this.taps = taps;
+        this.heartbeats = heartbeats;
     }
 
     /** The watchdog that ends silent upstream bodies. */
@@ -46,19 +49,24 @@ public final class ResponseRelay {
     }
 
     /**
-     * Relays {@code response} to the client, showing it to the request's taps as it goes; {@code idleNanos}
-     * is the longest silence allowed between body bytes.
+     * Relays {@code response} to the client, showing it to the request's taps as it goes; {@code timeouts} give the
+     * longest silence allowed between body bytes and, for an event stream, the heartbeat interval.
      */
-    Outcome relay(Exchange exchange, HttpResponse<InputStream> response, long idleNanos) {
+    Outcome relay(Exchange exchange, HttpResponse<InputStream> response, Timeouts timeouts) {
         InputStream body = response.body();
-        IdleWatchdog.Watch watch = watchdog.watch(body, idleNanos);
+        IdleWatchdog.Watch watch = watchdog.watch(body, timeouts.idle().toNanos());
         TapList tapped = taps.open(exchange);
         Outcome outcome = null;
         try {
             long length = sendHead(exchange, response, tapped);
+            if (length != CLIENT_GONE && exchange.streaming() && !timeouts.heartbeat().isZero()) {
+                watch.heartbeat(new HeartbeatWriter(exchange.http().getResponseBody(), body, timeouts.heartbeat().toNanos(), heartbeats));
+            }
             outcome = length == CLIENT_GONE ? clientGone(body) : copyBody(exchange, body, length, watch, tapped);
             return outcome;
         } finally {
+            HeartbeatWriter beats = watch.heartbeats();
+            if (beats != null) beats.stop(); // before anything else: no comment line after the outcome is known
             tapped.end(outcome == Outcome.COMPLETED);
             watch.cancel();
             closeQuietly(body);
@@ -104,9 +112,13 @@ public final class ResponseRelay {
         return declared > 0 ? declared : declared == 0 ? -1 : 0;
     }
 
-    /** The body as it arrives; bytes go to the taps once they are written. */
+    /**
+     * The body as it arrives; bytes go to the taps once they are written. An event stream with heartbeats is
+     * written through its {@link HeartbeatWriter}, which interleaves comment lines during upstream silence.
+     */
     private static Outcome copyBody(Exchange exchange, InputStream body, long length, IdleWatchdog.Watch watch, TapList tapped) {
         OutputStream out = exchange.http().getResponseBody();
+        HeartbeatWriter beats = watch.heartbeats(); // null: written straight to the client
         boolean flushEachRead = length == 0 || exchange.streaming();
         // Sized to the body: most replies are a few KiB, and a zeroed 16 KiB array per request was the
         // largest allocation on the proxy's hot path (JFR allocation profile, make bench).
@@ -118,26 +130,30 @@ public final class ResponseRelay {
                 n = body.read(buffer);
             } catch (IOException e) {
                 exchange.addUpstreamWait(System.nanoTime() - before);
-                return upstreamBroke(watch, e);
+                return beats != null && beats.clientGone() ? Outcome.CLIENT_GONE : upstreamBroke(watch, e);
             }
             exchange.addUpstreamWait(System.nanoTime() - before);
             if (n < 0) break;
             watch.touch();
             // Streams are flushed every read; other bodies whenever the next read could block, so bytes
             // never sit in our buffer while we wait on the upstream, yet bulk copies batch their writes.
-            boolean flush = flushEachRead || nothingBuffered(body);
             try {
-                out.write(buffer, 0, n);
-                if (flush) out.flush();
+                if (beats != null) {
+                    beats.write(buffer, 0, n);
+                } else {
+                    out.write(buffer, 0, n);
+                    if (flushEachRead || nothingBuffered(body)) out.flush();
+                }
             } catch (IOException e) {
                 return clientGone(body);
             }
             exchange.addBytesOut(n);
             tapped.chunk(buffer, 0, n);
         }
+        if (beats != null && beats.clientGone()) return Outcome.CLIENT_GONE; // a heartbeat's close ended the body
         if (watch.fired()) return upstreamBroke(watch, null); // the watchdog's close can read as a clean end
         try {
-            out.close(); // writes the final chunk: only now is the response complete
+            if (beats != null) beats.close(); else out.close(); // writes the final chunk: only now is the response complete
         } catch (IOException e) {
             return clientGone(body);
         }

@@ -55,7 +55,7 @@ public final class Pipeline implements HttpHandler {
     private final AdmissionStage[] admission;
 
     public Pipeline(InFlight inFlight, ConfigHolder config, Metrics metrics, AdminApi admin, AdminPage page, RequestMetrics requestMetrics,
-                    Router router, Forwarder forwarder, RequestRecorder recorder, Events events, Limiter limiter) {
+                    Router router, Forwarder forwarder, RequestRecorder recorder, Events events, RequestBodies bodies, Limiter limiter) {
         this.inFlight = inFlight;
         this.config = config;
         this.metrics = metrics;
@@ -73,7 +73,7 @@ public final class Pipeline implements HttpHandler {
                 new CredentialCheck(),  // 401: the caller's piapi key -> user (digest lookup)
                 NetworkCheck.USER,      // 403: the user's own allow/deny lists
                 new RouteLookup(),      // 404: the user's route for the service type
-                new BodyRead(),         // 413: the body, buffered so a failover can resend it
+                new BodyRead(bodies),   // 413: the body, kept whole so a failover can resend it (memory budget, else a file; 503)
                 new ModelScan(),        // the model the body asks for (no refusal)
                 new LimitCheck(limiter), // 429: limits and quotas (model caps need the model); holds a concurrency slot
         };

@@ -6,6 +6,7 @@ import piapi.config.ResolvedRoute;
 import piapi.config.ResolvedUser;
 import piapi.http.Exchange;
 import piapi.proxy.ProxyRequest;
+import piapi.proxy.RequestBody;
 import piapi.usage.Protocol;
 
 /**
@@ -20,7 +21,7 @@ final class ProxyCall {
     private final Protocol protocol;
     private ResolvedUser user;
     private ResolvedRoute route;
-    private byte[] body;
+    private RequestBody body;
     private String model;
     private AutoCloseable[] held;
     private int heldCount;
@@ -58,16 +59,17 @@ final class ProxyCall {
     }
 
     void route(ResolvedRoute r) { route = r; }
-    /** The body as read by {@link BodyRead} (null before). */
-    byte[] body() { return body; }
     /** The model the request asks for, once {@link ModelScan} read it (null when it names none). */
     String model() { return model; }
     void model(String m) { model = m; }
 
-    void body(byte[] b) {
+    void body(RequestBody b) {
         body = b;
-        exchange.bytesIn(b.length);
+        exchange.bytesIn(b.length());
     }
+
+    /** The body, once the body stage has read it (in memory or in a temporary file). */
+    RequestBody body() { return body; }
 
     /** Keeps {@code resource} until the request ends, then closes it (a failure to close is ignored). */
     void hold(AutoCloseable resource) {

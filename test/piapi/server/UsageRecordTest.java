@@ -156,4 +156,24 @@ class UsageRecordTest {
             throw new java.io.UncheckedIOException(e);
         }
     }
+
+    @Test
+    void aBodySpilledToDiskIsScannedForItsModelToo() throws Exception {
+        upstream = FakeUpstream.json(200, ANSWER);
+        piapi = GatewayHarness.start("""
+                providers:
+                  - name: up
+                    apiKeys: { main: sk-up }
+                    services: [{ type: codex, baseUrl: "%s/v1" }]
+                users:
+                  - { name: alice, apiKey: %s, services: { codex: { providerName: up, providerKeyName: main } } }
+                limits: { requestBodyMemory: 0 }
+                """.formatted(upstream.url(), KEY));
+        // the model comes after a long conversation, so the scan reads the whole file
+        String body = "{\"input\":[{\"role\":\"user\",\"content\":\"" + "long words ".repeat(20_000) + "\"}],\"model\":\"gpt-5-mini\"}";
+        HttpResponse<String> r = post("/piapi/codex/responses", KEY, body);
+        assertEquals(200, r.statusCode());
+        assertEquals(body.length(), upstream.take().body().length, "the upstream got the whole body from the file");
+        assertEquals("gpt-5-mini", Ledgers.entry(piapi, GatewayHarness.requestId(r)).modelRequested());
+    }
 }
