@@ -71,6 +71,9 @@ public final class Bench {
 
     private boolean run(Path wrkPath) throws Exception {
         Path work = Files.createDirectories(Path.of("build/bench"));
+        // every run starts with an empty usage ledger: piapi rebuilds the month's quota counters from it at start,
+        // and a previous run's hundreds of thousands of lines would be measured as startup time
+        deleteTree(work.resolve("piapi-data"));
         Machine.print(dist);
         try (BenchUpstream upstream = new BenchUpstream()) {
             Path config = PiapiProcess.writeConfig(work, upstream.port());
@@ -81,7 +84,8 @@ public final class Bench {
             try (PiapiProcess piapi = PiapiProcess.start(dist, config, null, errors, piapiOpts)) {
                 if (piapiOpts != null) System.out.println("\npiapi started with PIAPI_JAVA_OPTS=" + piapiOpts);
                 String direct = "http://127.0.0.1:" + upstream.port() + "/v1/fixed";
-                String via = piapi.url("/piapi/bench/v1/fixed");
+                // a Chat Completions path, so piapi reads each answer's usage as it would in production
+                String via = piapi.url("/piapi/bench/v1/fixed/chat/completions");
                 System.out.println("\nwarm-up: " + seconds + " s through piapi, 3 s direct (JIT, connection pools)");
                 wrk.run(via, 16, seconds);
                 wrk.run(direct, 16, 3);
@@ -98,6 +102,13 @@ public final class Bench {
         }
         if (soakSeconds == 0) budget.skip("memory flat over a 10-minute streaming soak", "run: make bench SOAK=600");
         return budget.print();
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) return;
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
     }
 
     private void startup(Path config, Path work, Path errors) throws Exception {
@@ -156,7 +167,7 @@ public final class Bench {
                 "+mean ms", "+max ms", "held back");
         for (int round = 1; round <= rounds; round++) {
             SseProbe.Delays d = SseProbe.run(upstream.port(), "/v1/sse", null, streams, events, gap);
-            SseProbe.Delays p = SseProbe.run(piapi.port, "/piapi/bench/v1/sse", PiapiProcess.USER_KEY, streams, events, gap);
+            SseProbe.Delays p = SseProbe.run(piapi.port, "/piapi/bench/v1/sse/chat/completions", PiapiProcess.USER_KEY, streams, events, gap);
             double addedMean = p.mean() - d.mean();
             double addedMax = p.max() - d.mean(); // the worst event through piapi against a typical direct event
             System.out.printf("  %5d | %8.3f %8.3f %8.3f     | %8.3f %8.3f %8.3f     | %9.3f %9.3f %d%n", round, d.mean(), d.percentile(99),
