@@ -79,6 +79,14 @@ class AdminBrowserTest extends AdminBrowserTestBase {
         page.press("Enter");
         page.waitFor("the routes view", "document.querySelector('[data-route=\"alice/codex\"]') !== null");
         assertEquals("page", page.eval("document.querySelector('nav a[href=\"#/routes\"]').getAttribute('aria-current')"));
+        // a dialog opens from the keyboard, holds the focus, and Escape closes it
+        go("users", "document.querySelector('#add-user') !== null");
+        page.eval("document.querySelector('#add-user').focus()");
+        page.press("Enter");
+        page.waitFor("the new-user dialog", "document.querySelector('dialog[open]') !== null");
+        assertEquals(true, page.eval("document.querySelector('dialog[open]').contains(document.activeElement)"), "the focus is in the dialog");
+        page.press("Escape");
+        page.waitFor("the dialog to close", "document.querySelector('dialog') === null");
         noProblems();
     }
 
