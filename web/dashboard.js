@@ -7,7 +7,7 @@ import {chart} from './chart.js';
 const STATUS = [['', 'any'], ['success', 'success'], ['error', 'error'], ['2xx', '2xx'], ['4xx', '4xx'], ['5xx', '5xx']];
 
 export function show(root) {
-  let paused = false, alive = true, busy = false, usageShown = true, usageZone = 'UTC';
+  let paused = false, alive = true, busy = false, again = false, usageShown = true, usageZone = 'UTC';
   const filters = {user: '', service: '', provider: '', status: ''};
   const known = {user: new Set(), service: new Set(), provider: new Set()};
   const cards = h('div', {class: 'cards', id: 'cards'});
@@ -33,8 +33,10 @@ export function show(root) {
     h('h2', {}, 'Live request log'), filterRow, logBox);
 
   async function refresh() {
-    if (busy || !alive) return;
+    if (!alive) return;
+    if (busy) { again = true; return; } // a filter changed mid-refresh: show it right after, not at the next tick
     busy = true;
+    again = false;
     const today = dayIn(usageZone);
     const [logs, stats, series, usage] = await Promise.all([
       api('GET', '/logs', {query: {...filters, limit: 50}}),
@@ -43,6 +45,7 @@ export function show(root) {
       usageShown ? api('GET', '/usage', {query: {from: today, to: today, group_by: 'day'}}) : null]);
     busy = false;
     if (!alive) return;
+    if (again) return refresh();
     if (usage && !usage.ok) usageShown = false; // 404: no usage ledger in this piapi; stop asking
     // "today" is a day in piapi's limits.timezone, learnt from its answer: ask again at once when it was guessed wrong
     const wrongDay = usage && usage.ok && dayIn(usage.data.timezone) !== today;

@@ -193,7 +193,48 @@ class AdminBrowserTest extends AdminBrowserTestBase {
             assertFalse(((String) page.eval("document.documentElement.outerHTML")).contains(secret) && !secret.equals(ADMIN_TOKEN), secret);
         }
         shot("providers");
+        assertTrue(page.text(".notice").contains("comments and formatting survive only when you edit through Raw YAML"), page.text(".notice"));
+
+        // renaming a key renames it in the routes that use it, in the same write
+        page.click(alpha + " [data-key=\"main\"] td.actions button:nth-child(2)"); // Rename
+        page.type("dialog input", "primary");
+        page.click("dialog button[value=ok]");
+        page.waitFor("the renamed key", "document.querySelector('" + alpha + " [data-key=\"primary\"] td:nth-child(3)')?.textContent === 'alice/codex'");
+        assertEquals("primary", piapi.gateway.config().current().config().users().get(0).services().get("codex").candidates().get(0).providerKeyName());
+        assertEquals(200, piapi.post("/piapi/codex/x", ADMIN_ALICE_KEY, "{}").statusCode(), "alice's route still works");
+        assertEquals("Bearer " + TestConfig.ADMIN_PROVIDER_KEY, upstream.take().header("Authorization"));
         noProblems();
+    }
+
+    @Test
+    void theLiveLogFiltersByUserServiceProviderAndStatus() throws Exception {
+        signIn();
+        assertEquals(200, piapi.post("/piapi/codex/a", ADMIN_ALICE_KEY, "{}").statusCode());
+        assertEquals(200, piapi.post("/piapi/codex/b", TestConfig.ADMIN_BOB_KEY, "{}").statusCode());
+        assertEquals(401, piapi.post("/piapi/codex/c", "piapi-not-a-key", "{}").statusCode());
+        String users = "[...document.querySelectorAll('#log tbody tr')].map(r => r.children[1].textContent).sort().join()";
+        page.waitFor("all three in the log", users + " === 'alice,bob,—'");
+        page.waitFor("bob among the user filters", "document.querySelector('#filter-user option[value=bob]') !== null");
+        choose("#filter-user", "bob");
+        page.waitFor("bob's request alone", users + " === 'bob'");
+        assertEquals("alpha/backup", page.eval("document.querySelector('#log tbody tr').children[3].textContent"));
+        choose("#filter-user", "");
+        choose("#filter-provider", "alpha");
+        page.waitFor("alpha's requests", users + " === 'alice,bob'");
+        choose("#filter-provider", "");
+        choose("#filter-status", "error");
+        page.waitFor("the refused request alone", users + " === '—'");
+        assertEquals("401", page.eval("document.querySelector('#log tbody tr').children[5].textContent"));
+        choose("#filter-service", "codex");
+        page.waitFor("the service filter applied too", "document.querySelector('#log')?.textContent.includes('No requests match')"
+                + " || " + users + " === '—'");
+        noProblems();
+    }
+
+    /** Picks a value in a select as a user would (the change event follows). */
+    private void choose(String select, String value) {
+        page.eval("(() => { const s = document.querySelector(" + jsString(select) + "); s.value = " + jsString(value)
+                + "; s.dispatchEvent(new Event('change')); })()");
     }
 
     @Test
