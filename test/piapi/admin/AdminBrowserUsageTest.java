@@ -2,6 +2,7 @@ package piapi.admin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static piapi.support.TestConfig.ADMIN_ALICE_KEY;
@@ -14,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +41,14 @@ import piapi.support.browser.Page;
 class AdminBrowserUsageTest extends AdminBrowserTestBase {
     /** gpt-5 is priced (USD per million tokens); o3 is not. */
     static final String PRICING = "pricing:\n  gpt-5: { input: 3, output: 15, cacheRead: 0.30 }\n";
-    static final String LIMITS = "limits:\n  default: { requestsPerMinute: 60, tokensPerDay: 1000000, costPerDay: 20 }\n";
+    /**
+     * piapi's days begin in a zone whose date is not UTC's while the test runs (Kiritimati, UTC+14, is a day ahead
+     * from 10:00 UTC; Pago Pago, UTC-11, a day behind until 11:00 UTC), so the page must take "today" from piapi's
+     * answers, not from the browser's clock in UTC.
+     */
+    static final ZoneId ZONE = ZoneId.of(LocalTime.now(ZoneOffset.UTC).getHour() >= 10 ? "Pacific/Kiritimati" : "Pacific/Pago_Pago");
+    static final String LIMITS = "limits:\n  timezone: " + ZONE.getId()
+            + "\n  default: { requestsPerMinute: 60, tokensPerDay: 1000000, costPerDay: 20 }\n";
 
     @Override
     FakeUpstream startUpstream() throws Exception {
@@ -86,14 +96,16 @@ class AdminBrowserUsageTest extends AdminBrowserTestBase {
         LedgerEntry alice = ask(ADMIN_ALICE_KEY, "gpt-5");
         assertEquals(756_000_000L, alice.costNanos(), "(100,000 × $3 + 20,000 × $0.30 + 30,000 × $15) per million");
         ask(ADMIN_BOB_KEY, "o3");
+        assertNotEquals(LocalDate.now(ZoneOffset.UTC), LocalDate.now(ZONE), "the test needs a day that is not UTC's");
         signIn();
         page.waitFor("the tokens card", "document.querySelector('#card-tokens .value')?.textContent === '151,000'");
         assertEquals("$0.7560 + 1 unpriced", page.text("#card-tokens .sub"), "bob's o3 has no price: left out, and said so");
 
         go("usage", "document.querySelector('#usage table') !== null");
+        String today = LocalDate.now(ZONE).toString();
+        page.waitFor("the last week ending on piapi's today", "document.querySelector('#usage-to').value === '" + today + "'");
         for (String group : List.of("service", "model")) page.click("form.filters input[type=checkbox][value=" + group + "]");
         page.click("form.filters button.primary"); // Show
-        String today = LocalDate.now(ZoneOffset.UTC).toString();
         page.waitFor("rows by user, service, model and day", "document.querySelector('#usage thead')?.textContent.startsWith('userservicemodelday')");
         assertEquals(List.of("alice", "codex", "gpt-5", today, "1", "120,000", "20,000", "0", "30,000", "5,000", "$0.7560"), cells("alice"));
         assertEquals(List.of("bob", "codex", "o3", today, "1", "800", "0", "0", "200", "0", "unpriced"), cells("bob"));
@@ -108,11 +120,11 @@ class AdminBrowserUsageTest extends AdminBrowserTestBase {
     void theCsvDownloadCarriesTheTokenInAHeaderNeverInAUrl() throws Exception {
         ask(ADMIN_ALICE_KEY, "gpt-5");
         signIn();
-        go("usage", "document.querySelector('#usage table') !== null");
+        String today = LocalDate.now(ZONE).toString();
+        go("usage", "document.querySelector('#usage-to').value === '" + today + "' && document.querySelector('#usage table') !== null");
         Path downloads = Path.of("build", "downloads", "usage-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
         page.allowDownloads(downloads);
         page.click("#usage-csv");
-        String today = LocalDate.now(ZoneOffset.UTC).toString();
         Path csv = downloads.resolve("piapi-usage-" + page.eval("document.querySelector('#usage-from').value") + "-" + today + ".csv");
         Await.until("the CSV download", Duration.ofSeconds(20), () -> csv.toFile().length() > 0);
         List<String> lines = Files.readAllLines(csv);
@@ -145,13 +157,13 @@ class AdminBrowserUsageTest extends AdminBrowserTestBase {
         assertEquals(List.of("tokens per day", "user", "1,000", "1,000,000", "999,000"),
                 limitCells("#limits [data-user=\"bob\"]", "tokens_per_day").subList(0, 5));
         String resets = limitCells(alice, "tokens_per_day").get(5);
-        assertTrue(resets.matches("in \\d+ (s|min|h \\d+ min)"), "the day resets at midnight UTC: " + resets);
+        assertTrue(resets.matches("in \\d+ (s|min|h \\d+ min)"), "the day resets at midnight there: " + resets);
         String totals = page.text(alice + " .totals");
-        assertTrue(totals.startsWith("today (" + LocalDate.now(ZoneOffset.UTC) + "): 1 request, 150,000 tokens, $0.7560"), totals);
+        assertTrue(totals.startsWith("today (" + LocalDate.now(ZONE) + "): 1 request, 150,000 tokens, $0.7560"), totals);
 
         Map<String, Object> api = JsonReader.parseObject(admin.call("GET", "/limits", null).body());
-        assertEquals("UTC", api.get("timezone"));
-        assertTrue(page.text("#limits-updated").startsWith("days in UTC"), page.text("#limits-updated"));
+        assertEquals(ZONE.getId(), api.get("timezone"));
+        assertTrue(page.text("#limits-updated").startsWith("days in " + ZONE.getId()), page.text("#limits-updated"));
         shot("usage-limits");
         noProblems();
     }
