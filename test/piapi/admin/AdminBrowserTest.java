@@ -80,7 +80,7 @@ class AdminBrowserTest extends AdminBrowserTestBase {
         page.waitFor("the routes view", "document.querySelector('[data-route=\"alice/codex\"]') !== null");
         assertEquals("page", page.eval("document.querySelector('nav a[href=\"#/routes\"]').getAttribute('aria-current')"));
         // a dialog opens from the keyboard, holds the focus, and Escape closes it
-        go("users", "document.querySelector('#add-user') !== null");
+        go("users", "document.querySelector('#add-user') !== null"); // pressed at once, before the users have loaded
         page.eval("document.querySelector('#add-user').focus()");
         page.press("Enter");
         page.waitFor("the new-user dialog", "document.querySelector('dialog[open]') !== null");
