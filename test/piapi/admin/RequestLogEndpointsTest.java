@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,12 @@ import piapi.support.TestConfig;
 
 /** {@code GET /piadmin/api/logs} and {@code /stats} on a running gateway. */
 class RequestLogEndpointsTest {
+    /**
+     * The request log stamps each request with the machine's time when it arrives, and {@code since=1h} or
+     * {@code window=1h} are measured back from the gateway's clock: these gateways run on the machine's clock, never
+     * on a shifted one ({@code make test TEST_CLOCK=...}), so both are one clock as in production.
+     */
+    static final Clock MACHINE = Clock.systemUTC();
     static final String TOKEN = "admin-token-logs-0001";
     static final String ALICE = "piapi-alice-key-0001";
     static final String BOB = "piapi-bob-key-0002";
@@ -42,7 +49,7 @@ class RequestLogEndpointsTest {
             int status = r.rawPath().endsWith("/limited") ? 429 : 200;
             FakeUpstream.reply(ex, status, "application/json", "{\"n\":1}");
         });
-        piapi = GatewayHarness.start(config(upstream.url()), Map.of("PIAPI_ADMIN_TOKEN", TOKEN));
+        piapi = GatewayHarness.start(config(upstream.url()), Map.of("PIAPI_ADMIN_TOKEN", TOKEN), MACHINE);
         piapi.post("/piapi/codex/one", ALICE, "{}");                 // alpha 200
         piapi.post("/piapi/codex/limited", BOB, "{}");               // beta 429
         piapi.post("/piapi/claude_code/v1/messages", ALICE, "{}");   // alpha 200
@@ -189,7 +196,8 @@ class RequestLogEndpointsTest {
     @SuppressWarnings("unchecked")
     void capacityFromTheEnvironment() throws Exception {
         try (FakeUpstream up = FakeUpstream.json(200, "{}");
-             GatewayHarness small = GatewayHarness.start(config(up.url()), Map.of("PIAPI_ADMIN_TOKEN", TOKEN, "PIAPI_LOG_CAPACITY", "3"))) {
+             GatewayHarness small = GatewayHarness.start(config(up.url()), Map.of("PIAPI_ADMIN_TOKEN", TOKEN, "PIAPI_LOG_CAPACITY", "3"),
+                     MACHINE)) {
             for (int i = 0; i < 5; i++) small.send(small.request("/piapi/codex/" + i).header("Authorization", "Bearer " + ALICE)
                     .header("X-Request-ID", "cap-" + i).GET().build());
             // A request is in the request log before its access line is written; each ends after its client has the answer,
