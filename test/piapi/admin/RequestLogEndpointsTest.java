@@ -19,15 +19,12 @@ import piapi.http.JsonReader;
 import piapi.support.FakeUpstream;
 import piapi.support.GatewayHarness;
 import piapi.support.TestConfig;
+import piapi.support.WallClock;
 
 /** {@code GET /piadmin/api/logs} and {@code /stats} on a running gateway. */
 class RequestLogEndpointsTest {
-    /**
-     * The request log stamps each request with the machine's time when it arrives, and {@code since=1h} or
-     * {@code window=1h} are measured back from the gateway's clock: these gateways run on the machine's clock, never
-     * on a shifted one ({@code make test TEST_CLOCK=...}), so both are one clock as in production.
-     */
-    static final Clock MACHINE = Clock.systemUTC();
+    /** {@code since=1h} and {@code window=1h} are compared with the request log's times: {@link WallClock#machine}. */
+    static final Clock MACHINE = WallClock.machine();
     static final String TOKEN = "admin-token-logs-0001";
     static final String ALICE = "piapi-alice-key-0001";
     static final String BOB = "piapi-bob-key-0002";

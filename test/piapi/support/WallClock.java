@@ -24,6 +24,16 @@ public final class WallClock {
         return startingAt(Instant.parse(start.trim()));
     }
 
+    /**
+     * The machine's clock, never shifted: for a gateway whose test compares what the request log holds with the
+     * gateway's windows ({@code since=1h}, the dashboard's last hour). The request log stamps each request with
+     * the machine's time when it arrives, while the windows are measured back from the gateway's clock; in
+     * production the two are one clock.
+     */
+    public static Clock machine() {
+        return Clock.systemUTC();
+    }
+
     /** A clock ticking in real time from {@code start}, which is its time now. */
     public static Clock startingAt(Instant start) {
         Clock real = Clock.systemUTC();
