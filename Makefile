@@ -71,14 +71,20 @@ test-classes: $(JAR) $(JUNIT)
 
 # Test classes and methods run in a random order, so none can lean on another having run first; the seed is
 # printed, and `make test SEED=<n>` repeats an order.
+# `make test TEST_CLOCK=2026-01-31T23:59:58Z` starts each test gateway's clock at that instant (ticking in real
+# time), so a test that mixes the machine's date with the gateway's fails whatever the hour; `TESTS="A B"` runs
+# only those test classes (simple or qualified names).
 SEED ?= $(shell date +%s)
+TEST_CLOCK ?=
+TESTS ?=
+TEST_SELECT = $(if $(strip $(TESTS)),$(foreach t,$(TESTS),--include-classname='(.*\.)?$(t)'),)
 test: test-classes
-	@echo "test order seed: $(SEED) (make test SEED=$(SEED) repeats this order)"
-	@set -o pipefail; $(JAVA) -jar $(JUNIT) execute --disable-banner --disable-ansi-colors --details=tree --fail-if-no-tests \
+	@echo "test order seed: $(SEED) (make test SEED=$(SEED) repeats this order)$(if $(TEST_CLOCK), test clock starts at $(TEST_CLOCK))"
+	@set -o pipefail; $(JAVA) $(if $(TEST_CLOCK),-Dpiapi.test.clockStart=$(TEST_CLOCK)) -jar $(JUNIT) execute --disable-banner --disable-ansi-colors --details=tree --fail-if-no-tests \
 	  --config=junit.jupiter.execution.timeout.default=60s --config=junit.jupiter.execution.order.random.seed=$(SEED) \
 	  '--config=junit.jupiter.testmethod.order.default=org.junit.jupiter.api.MethodOrderer$$Random' \
 	  '--config=junit.jupiter.testclass.order.default=org.junit.jupiter.api.ClassOrderer$$Random' \
-	  --class-path $(JAR):build/test-classes --scan-class-path 2>&1 | tee build/test.log; rc=$$?; \
+	  --class-path $(JAR):build/test-classes --scan-class-path $(TEST_SELECT) 2>&1 | tee build/test.log; rc=$$?; \
 	awk '/tests successful/{p=$$2} /tests failed/{f=$$2} /tests skipped/{s=$$2} /tests aborted/{a=$$2} \
 	  END{printf "%d passed, %d failed (%d skipped, %d aborted)\n", p, f, s, a}' build/test.log; \
 	exit $$rc

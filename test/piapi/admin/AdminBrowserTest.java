@@ -9,6 +9,7 @@ import static piapi.support.TestConfig.ADMIN_TOKEN;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.List;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.condition.EnabledIf;
 import piapi.support.Await;
 import piapi.support.FakeUpstream;
 import piapi.support.TestConfig;
+import piapi.support.WallClock;
 
 /**
  * The admin page in a real headless Chromium: sign-in, the live log, a user created and used through the
@@ -27,6 +29,11 @@ import piapi.support.TestConfig;
 @EnabledIf(value = "piapi.support.browser.Chromium#available",
         disabledReason = "no Chromium at /usr/bin/chromium (or PIAPI_CHROMIUM): the browser tests are skipped")
 class AdminBrowserTest extends AdminBrowserTestBase {
+    /** The dashboard's cards and the live log's filters count the request log's last hour: {@link WallClock#machine}. */
+    @Override
+    Clock clock() {
+        return WallClock.machine();
+    }
 
     @Test
     void signsInAndSeesAProxiedRequestInTheLiveLog() throws Exception {

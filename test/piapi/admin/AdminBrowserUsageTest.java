@@ -13,13 +13,15 @@ import static piapi.support.TestConfig.ADMIN_TOKEN;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import piapi.http.JsonReader;
@@ -42,11 +44,15 @@ class AdminBrowserUsageTest extends AdminBrowserTestBase {
     /** gpt-5 is priced (USD per million tokens); o3 is not. */
     static final String PRICING = "pricing:\n  gpt-5: { input: 3, output: 15, cacheRead: 0.30 }\n";
     /**
-     * piapi's days begin in a zone whose date is not UTC's while the test runs (Kiritimati, UTC+14, is a day ahead
-     * from 10:00 UTC; Pago Pago, UTC-11, a day behind until 11:00 UTC), so the page must take "today" from piapi's
-     * answers, not from the browser's clock in UTC.
+     * piapi's days begin in a zone whose date is not UTC's (Kiritimati, UTC+14), so the page must take "today" from
+     * piapi's answers, not from the browser's clock in UTC. Both clocks, the gateway's and the page's, tick from
+     * 12:00 UTC on a fixed day (already the next day's 02:00 there) whenever the test runs: neither day can turn over
+     * during a test, and the dates the test expects are the gateway's own.
      */
-    static final ZoneId ZONE = ZoneId.of(LocalTime.now(ZoneOffset.UTC).getHour() >= 10 ? "Pacific/Kiritimati" : "Pacific/Pago_Pago");
+    static final ZoneId ZONE = ZoneId.of("Pacific/Kiritimati");
+    static final Instant START = Instant.parse("2026-03-10T12:00:00Z");
+    /** How far both clocks are moved from the real one (fixed when the class loads, the same for the gateway and the page). */
+    static final Duration SHIFT = Duration.between(Instant.now(), START);
     static final String LIMITS = "limits:\n  timezone: " + ZONE.getId()
             + "\n  default: { requestsPerMinute: 60, tokensPerDay: 1000000, costPerDay: 20 }\n";
 
@@ -84,6 +90,21 @@ class AdminBrowserUsageTest extends AdminBrowserTestBase {
                 """.formatted(ADMIN_PROVIDER_KEY, upstreamUrl, ADMIN_ALICE_KEY, ADMIN_BOB_KEY) + LIMITS + PRICING;
     }
 
+    @Override
+    Clock clock() {
+        return Clock.offset(Clock.systemUTC(), SHIFT);
+    }
+
+    @BeforeEach
+    void pageOnTheGatewaysClock() {
+        page.shiftClock(SHIFT);
+    }
+
+    /** piapi's today, in its zone, from its own clock. */
+    LocalDate today() {
+        return LocalDate.ofInstant(piapi.gateway.options().clock().instant(), ZONE);
+    }
+
     /** One chat completion through the proxy; returns once the ledger holds it. */
     LedgerEntry ask(String key, String model) throws Exception {
         HttpResponse<String> r = piapi.post("/piapi/codex/chat/completions", key, "{\"model\":\"" + model + "\",\"messages\":[]}");
@@ -96,13 +117,15 @@ class AdminBrowserUsageTest extends AdminBrowserTestBase {
         LedgerEntry alice = ask(ADMIN_ALICE_KEY, "gpt-5");
         assertEquals(756_000_000L, alice.costNanos(), "(100,000 × $3 + 20,000 × $0.30 + 30,000 × $15) per million");
         ask(ADMIN_BOB_KEY, "o3");
-        assertNotEquals(LocalDate.now(ZoneOffset.UTC), LocalDate.now(ZONE), "the test needs a day that is not UTC's");
+        Instant now = piapi.gateway.options().clock().instant();
+        assertNotEquals(LocalDate.ofInstant(now, ZoneOffset.UTC), LocalDate.ofInstant(now, ZONE), "the test needs a day that is not UTC's");
+        assertEquals(LocalDate.ofInstant(alice.time(), ZONE), today(), "recorded on piapi's today");
         signIn();
         page.waitFor("the tokens card", "document.querySelector('#card-tokens .value')?.textContent === '151,000'");
         assertEquals("$0.7560 + 1 unpriced", page.text("#card-tokens .sub"), "bob's o3 has no price: left out, and said so");
 
         go("usage", "document.querySelector('#usage table') !== null");
-        String today = LocalDate.now(ZONE).toString();
+        String today = today().toString();
         page.waitFor("the last week ending on piapi's today", "document.querySelector('#usage-to').value === '" + today + "'");
         for (String group : List.of("service", "model")) page.click("form.filters input[type=checkbox][value=" + group + "]");
         page.click("form.filters button.primary"); // Show
@@ -120,7 +143,7 @@ class AdminBrowserUsageTest extends AdminBrowserTestBase {
     void theCsvDownloadCarriesTheTokenInAHeaderNeverInAUrl() throws Exception {
         ask(ADMIN_ALICE_KEY, "gpt-5");
         signIn();
-        String today = LocalDate.now(ZONE).toString();
+        String today = today().toString();
         go("usage", "document.querySelector('#usage-to').value === '" + today + "' && document.querySelector('#usage table') !== null");
         Path downloads = Path.of("build", "downloads", "usage-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
         page.allowDownloads(downloads);
@@ -159,7 +182,7 @@ class AdminBrowserUsageTest extends AdminBrowserTestBase {
         String resets = limitCells(alice, "tokens_per_day").get(5);
         assertTrue(resets.matches("in \\d+ (s|min|h \\d+ min)"), "the day resets at midnight there: " + resets);
         String totals = page.text(alice + " .totals");
-        assertTrue(totals.startsWith("today (" + LocalDate.now(ZONE) + "): 1 request, 150,000 tokens, $0.7560"), totals);
+        assertTrue(totals.startsWith("today (" + today() + "): 1 request, 150,000 tokens, $0.7560"), totals);
 
         Map<String, Object> api = JsonReader.parseObject(admin.call("GET", "/limits", null).body());
         assertEquals(ZONE.getId(), api.get("timezone"));

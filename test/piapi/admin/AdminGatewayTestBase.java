@@ -3,12 +3,14 @@ package piapi.admin;
 import static piapi.support.TestConfig.ADMIN_TOKEN;
 import static piapi.support.TestConfig.adminConfig;
 
+import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import piapi.support.FakeUpstream;
 import piapi.support.GatewayHarness;
 import piapi.support.TestConfig;
+import piapi.support.WallClock;
 
 /** A fresh gateway per test with the admin API on, {@link TestConfig#adminConfig} live and a fake upstream behind it. */
 abstract class AdminGatewayTestBase {
@@ -21,7 +23,12 @@ abstract class AdminGatewayTestBase {
     void startGateway() throws Exception {
         upstream = startUpstream();
         original = configText(upstream.url());
-        piapi = GatewayHarness.start(original, Map.of("PIAPI_ADMIN_TOKEN", ADMIN_TOKEN));
+        piapi = GatewayHarness.start(original, Map.of("PIAPI_ADMIN_TOKEN", ADMIN_TOKEN), clock());
+    }
+
+    /** The gateway's clock: the real one ({@link WallClock}), unless a class needs its own. */
+    Clock clock() {
+        return WallClock.utc();
     }
 
     /** The fake upstream behind the gateway; by default every request gets {@code 200 {"ok":true}}. */

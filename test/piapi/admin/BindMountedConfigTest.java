@@ -10,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +21,7 @@ import piapi.http.JsonReader;
 import piapi.support.Await;
 import piapi.support.FakeUpstream;
 import piapi.support.LogCapture;
+import piapi.support.WallClock;
 
 /**
  * A config file bind-mounted on its own, as {@code docker run -v ./config.yaml:/etc/piapi/config.yaml}
@@ -52,7 +52,7 @@ class BindMountedConfigTest {
                     "mount --bind is not permitted here");
             LogCapture log = new LogCapture();
             try (Gateway gateway = Gateway.start(new GatewayOptions(mounted, new java.net.InetSocketAddress("127.0.0.1", 0),
-                    Map.of("PIAPI_ADMIN_TOKEN", ADMIN_TOKEN), log, Clock.systemUTC()))) {
+                    Map.of("PIAPI_ADMIN_TOKEN", ADMIN_TOKEN), log, WallClock.utc()))) {
                 String next = adminConfig(upstream.url(), "alicia").yaml();
                 HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         java.net.URI.create("http://127.0.0.1:" + gateway.port() + "/piadmin/api/config/raw"))

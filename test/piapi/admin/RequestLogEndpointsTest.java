@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +19,12 @@ import piapi.http.JsonReader;
 import piapi.support.FakeUpstream;
 import piapi.support.GatewayHarness;
 import piapi.support.TestConfig;
+import piapi.support.WallClock;
 
 /** {@code GET /piadmin/api/logs} and {@code /stats} on a running gateway. */
 class RequestLogEndpointsTest {
+    /** {@code since=1h} and {@code window=1h} are compared with the request log's times: {@link WallClock#machine}. */
+    static final Clock MACHINE = WallClock.machine();
     static final String TOKEN = "admin-token-logs-0001";
     static final String ALICE = "piapi-alice-key-0001";
     static final String BOB = "piapi-bob-key-0002";
@@ -42,7 +46,7 @@ class RequestLogEndpointsTest {
             int status = r.rawPath().endsWith("/limited") ? 429 : 200;
             FakeUpstream.reply(ex, status, "application/json", "{\"n\":1}");
         });
-        piapi = GatewayHarness.start(config(upstream.url()), Map.of("PIAPI_ADMIN_TOKEN", TOKEN));
+        piapi = GatewayHarness.start(config(upstream.url()), Map.of("PIAPI_ADMIN_TOKEN", TOKEN), MACHINE);
         piapi.post("/piapi/codex/one", ALICE, "{}");                 // alpha 200
         piapi.post("/piapi/codex/limited", BOB, "{}");               // beta 429
         piapi.post("/piapi/claude_code/v1/messages", ALICE, "{}");   // alpha 200
@@ -189,7 +193,8 @@ class RequestLogEndpointsTest {
     @SuppressWarnings("unchecked")
     void capacityFromTheEnvironment() throws Exception {
         try (FakeUpstream up = FakeUpstream.json(200, "{}");
-             GatewayHarness small = GatewayHarness.start(config(up.url()), Map.of("PIAPI_ADMIN_TOKEN", TOKEN, "PIAPI_LOG_CAPACITY", "3"))) {
+             GatewayHarness small = GatewayHarness.start(config(up.url()), Map.of("PIAPI_ADMIN_TOKEN", TOKEN, "PIAPI_LOG_CAPACITY", "3"),
+                     MACHINE)) {
             for (int i = 0; i < 5; i++) small.send(small.request("/piapi/codex/" + i).header("Authorization", "Bearer " + ALICE)
                     .header("X-Request-ID", "cap-" + i).GET().build());
             // A request is in the request log before its access line is written; each ends after its client has the answer,

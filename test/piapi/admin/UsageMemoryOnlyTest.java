@@ -16,8 +16,9 @@ import piapi.ledger.LedgerEntry;
 import piapi.ledger.UsageState;
 import piapi.support.FakeUpstream;
 import piapi.support.GatewayHarness;
-import piapi.usage.Usage;
+import piapi.support.TestClock;
 import piapi.support.TestConfig;
+import piapi.usage.Usage;
 
 /** A data dir that cannot be written: usage is kept in memory, and piapi says so at start and in /status. */
 class UsageMemoryOnlyTest {
@@ -25,11 +26,13 @@ class UsageMemoryOnlyTest {
     @Test
     void usageIsKeptInMemoryAndStatusSaysWhy() throws Exception {
         Path blocker = Files.createTempFile("piapi-not-a-dir", ".txt");
+        // time stands still, so the usage API's default day is the entry's whenever the test runs
+        TestClock clock = new TestClock(Instant.parse("2026-02-28T23:59:59Z"));
         try (FakeUpstream upstream = FakeUpstream.json(200, "{}");
              GatewayHarness piapi = GatewayHarness.start(TestConfig.adminConfig(upstream.url(), "alice").yaml()
-                     + "server:\n  dataDir: " + blocker.resolve("data").toString().replace("\\", "/") + "\n", Map.of("PIAPI_ADMIN_TOKEN", ADMIN_TOKEN))) {
+                     + "server:\n  dataDir: " + blocker.resolve("data").toString().replace("\\", "/") + "\n", Map.of("PIAPI_ADMIN_TOKEN", ADMIN_TOKEN), clock)) {
             piapi.log.await("ledger_memory_only event", m -> "ledger_memory_only".equals(m.get("event")));
-            piapi.gateway.ledger().append(new LedgerEntry(Instant.now(), "m1", "alice", "codex", "alpha", "main", "gpt-5", "gpt-5", 200, "ok",
+            piapi.gateway.ledger().append(new LedgerEntry(clock.instant(), "m1", "alice", "codex", "alpha", "main", "gpt-5", "gpt-5", 200, "ok",
                     new Usage(5, Usage.ABSENT, Usage.ABSENT, Usage.ABSENT, 5, Usage.ABSENT, Usage.ABSENT), 1, UsageState.COMPLETE, false));
             HttpResponse<String> status = piapi.send(piapi.request("/piadmin/api/status").header("Authorization", "Bearer " + ADMIN_TOKEN).build());
             Map<String, Object> json = JsonReader.parseObject(status.body());

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -21,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import piapi.support.Await;
+import piapi.support.WallClock;
 
 /**
  * The directory watcher against the real file system: every way a config file changes in practice
@@ -33,7 +33,7 @@ class ConfigReloaderTest {
     @TempDir
     Path dir;
     final ConfigLoader loader = new ConfigLoader(Map.of());
-    final ConfigHolder holder = new ConfigHolder(Clock.systemUTC());
+    final ConfigHolder holder = new ConfigHolder(WallClock.utc());
     final Recorder observed = new Recorder();
     ConfigReloader reloader;
 
@@ -79,7 +79,7 @@ class ConfigReloaderTest {
     void start(Path file) {
         ParsedConfig first = loader.load(file);
         holder.publish(assertInstanceOf(ParsedConfig.Loaded.class, first, first.problems().toString()), file);
-        reloader = new ConfigReloader(file, loader, holder, observed, Clock.systemUTC());
+        reloader = new ConfigReloader(file, loader, holder, observed, WallClock.utc());
         reloader.startWatching(Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofMillis(20), Duration.ofMillis(200));
         Await.until("the watcher to start", DEADLINE, () -> reloader.watcherStatus().watching());
     }

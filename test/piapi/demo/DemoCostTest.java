@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import piapi.http.JsonReader;
 import piapi.ledger.LedgerEntry;
 import piapi.support.Ledgers;
+import piapi.support.TestClock;
 
 /**
  * The demo's traffic has a cost: its config prices every demo model, so each user's requests are recorded
@@ -26,6 +29,15 @@ class DemoCostTest extends DemoGatewayTestBase {
             new String[] {"carol", "/piapi/claude_code/v1/messages", "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":256,\"system\":"
                     + "[{\"type\":\"text\",\"text\":\"" + "You are a helpful assistant for the piapi gateway demo. ".repeat(8)
                     + "\",\"cache_control\":{\"type\":\"ephemeral\",\"ttl\":\"1h\"}}],\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}"});
+
+    /**
+     * Time stands still a second before a month ends: the usage API's default window and /me/usage's today are the
+     * day the requests were recorded on, whenever the test runs.
+     */
+    @Override
+    Clock clock() {
+        return new TestClock(Instant.parse("2026-01-31T23:59:59Z"));
+    }
 
     @Test
     void eachDemoRequestIsRecordedWithACostInTheLedgerTheUsageApiAndMeUsage() throws Exception {
@@ -58,6 +70,7 @@ class DemoCostTest extends DemoGatewayTestBase {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, me.statusCode(), me.body());
         Map<String, Object> today = cast(JsonReader.parseObject(me.body()).get("today"));
+        assertEquals("2026-01-31", today.get("day"), me.body());
         assertEquals(nanosByUser.get("alice") / 1e9, ((Number) today.get("cost_usd")).doubleValue(), 1e-12, me.body());
     }
 }

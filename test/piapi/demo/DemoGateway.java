@@ -20,6 +20,7 @@ import piapi.GatewayOptions;
 import piapi.observe.LogFormat;
 import piapi.observe.LogLevel;
 import piapi.support.LogCapture;
+import piapi.support.WallClock;
 
 /**
  * The demo as {@code piapi --demo} runs it, with zero pacing: the demo session (providers, config,
@@ -34,11 +35,16 @@ final class DemoGateway implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     DemoGateway() throws Exception {
+        this(WallClock.utc());
+    }
+
+    /** With a clock the test chooses: one that stands still keeps "today" the day the test's requests were recorded on. */
+    DemoGateway(Clock clock) throws Exception {
         dir = Files.createTempDirectory("piapi-demo-test");
         session = DemoSession.start(dir.resolve("config.yaml"), dir.resolve("data"), Pacing.NONE);
         try {
             gateway = Gateway.start(new GatewayOptions(session.configFile(), new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                    session.env(Map.of()), log, Clock.systemUTC(), LogLevel.INFO, LogFormat.JSON, session.dataDir()));
+                    session.env(Map.of()), log, clock, LogLevel.INFO, LogFormat.JSON, session.dataDir()));
         } catch (Exception e) {
             session.close();
             throw e;

@@ -1,9 +1,11 @@
 package piapi.demo;
 
+import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
+import piapi.support.WallClock;
 
 /**
  * One demo gateway for all the tests of a class (they only read from it): started before the first, closed
@@ -15,7 +17,12 @@ abstract class DemoGatewayTestBase {
 
     @BeforeAll
     void startDemo() throws Exception {
-        demo = new DemoGateway();
+        demo = new DemoGateway(clock());
+    }
+
+    /** The gateway's clock: the real one (shifted by {@link WallClock} when asked), unless a class needs time to stand still. */
+    Clock clock() {
+        return WallClock.utc();
     }
 
     @AfterAll

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Comparator;
@@ -27,6 +26,7 @@ import piapi.observe.LogSink;
 import piapi.observe.Metrics;
 import piapi.support.LogCapture;
 import piapi.support.TestClock;
+import piapi.support.WallClock;
 import piapi.usage.Usage;
 
 /** Limiters on configs built through the real loader, a hand-moved clock, and (when asked) a real ledger in a temp dir. */
@@ -37,7 +37,7 @@ final class LimitsFixture implements AutoCloseable {
     final Events events;
     Metrics metrics = new Metrics();
     final Path root;
-    private final ConfigHolder holder = new ConfigHolder(Clock.systemUTC());
+    private final ConfigHolder holder = new ConfigHolder(WallClock.utc());
 
     LimitsFixture(Instant start) throws IOException {
         clock = new TestClock(start);

@@ -14,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -30,6 +29,7 @@ import piapi.support.LogCapture;
 import piapi.support.RawHttp;
 import piapi.support.DeadPort;
 import piapi.support.TestConfig;
+import piapi.support.WallClock;
 
 /** Every field of the access-log line for a success, an upstream error, a client disconnect and a rejection; levels and the text format. */
 class AccessLogTest {
@@ -218,7 +218,7 @@ class AccessLogTest {
         Files.writeString(config, TestConfig.twoProviders(upstream.url(), dead.port()).yaml());
         LogCapture log = new LogCapture();
         Gateway g = Gateway.start(new GatewayOptions(config, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), Map.of(), log,
-                Clock.systemUTC(), LogLevel.WARN, LogFormat.TEXT).withSynchronousLog());
+                WallClock.utc(), LogLevel.WARN, LogFormat.TEXT).withSynchronousLog());
         try {
             String base = "http://127.0.0.1:" + g.port();
             assertEquals(200, piapi.client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/piapi/codex/ok"))

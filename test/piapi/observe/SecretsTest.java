@@ -16,7 +16,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +31,7 @@ import piapi.support.FakeUpstream;
 import piapi.support.LogCapture;
 import piapi.support.RawHttp;
 import piapi.support.TestConfig;
+import piapi.support.WallClock;
 
 /**
  * No provider key, user key or admin token appears in the log, on stderr, in {@code /metrics} or in any
@@ -65,7 +65,7 @@ class SecretsTest {
         Path config = Files.writeString(dir.resolve("config.yaml"), TestConfig.twoProviders(upstream.url(), dead.port())
                 .section("timeouts: {firstByte: 300ms, connect: 2s}\nlimits: {maxRequestBody: 1KiB}\nmetrics: {perUser: true}").yaml());
         gateway = Gateway.start(new GatewayOptions(config, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                Map.of("PIAPI_ADMIN_TOKEN", ADMIN_TOKEN), log, Clock.systemUTC(), level, format).withSynchronousLog());
+                Map.of("PIAPI_ADMIN_TOKEN", ADMIN_TOKEN), log, WallClock.utc(), level, format).withSynchronousLog());
     }
 
     @AfterEach

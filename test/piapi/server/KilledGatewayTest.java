@@ -2,7 +2,6 @@ package piapi.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedReader;
 import java.io.File;
@@ -15,10 +14,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +35,7 @@ import piapi.http.JsonReader;
 import piapi.support.Await;
 import piapi.support.FakeUpstream;
 import piapi.support.GatewayHarness;
+import piapi.support.TestClock;
 
 /**
  * Issue 11's crash test through a whole piapi: a child JVM runs the real gateway ({@code piapi.Main}) under load
@@ -54,7 +56,6 @@ class KilledGatewayTest {
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void aKilledGatewayLosesAtMostItsLastLineAndItsQuotaHoldsAfterARestart() throws Exception {
-        LocalDate day = LocalDate.now(ZoneOffset.UTC);
         Path data = dir.resolve("data");
         try (FakeUpstream upstream = FakeUpstream.json(200, ANSWER)) {
             String yaml = """
@@ -73,8 +74,11 @@ class KilledGatewayTest {
                 AtomicBoolean loading = new AtomicBoolean(true);
                 try (ExecutorService load = Executors.newVirtualThreadPerTaskExecutor(); HttpClient client = HttpClient.newHttpClient()) {
                     for (int c = 0; c < 8; c++) load.submit(() -> hammer(client, port, loading));
-                    // the quota is used up on disk (synced at least every second) and lines keep coming: kill it mid-write
-                    Await.until("the child's ledger to hold the quota", Duration.ofSeconds(60), () -> tokensOnDisk(data) >= QUOTA + 150);
+                    // the quota of the child's current day is used up on disk (synced at least every second) and lines
+                    // keep coming: kill it mid-write. The day is the child's own, from its lines: its clock is the real one
+                    // and may pass midnight, starting a new day's quota, while the test runs.
+                    Await.until("the child's ledger to hold a day's quota", Duration.ofSeconds(60),
+                            () -> OnDisk.read(data).tokensOfLastDay() >= QUOTA + 150);
                     child.destroyForcibly(); // SIGKILL: no shutdown hook, no final sync
                     assertTrue(child.waitFor(30, TimeUnit.SECONDS));
                     loading.set(false);
@@ -82,16 +86,20 @@ class KilledGatewayTest {
             } finally {
                 child.destroyForcibly();
             }
-            long onDisk = tokensOnDisk(data); // fails if any line but a file's last is torn
-            assertTrue(onDisk >= QUOTA, "what was synced survived: " + onDisk);
-            try (GatewayHarness restarted = GatewayHarness.start(yaml.replace("providers:", "server: { dataDir: \"" + data + "\" }\nproviders:"))) {
-                assumeTrue(day.equals(LocalDate.now(ZoneOffset.UTC)), "the test ran across midnight UTC: the day's quota has reset");
+            OnDisk onDisk = OnDisk.read(data); // fails if any line but a file's last is torn
+            long today = onDisk.tokensOfLastDay();
+            assertTrue(today >= QUOTA, "what was synced survived: " + onDisk);
+            // the restart comes just after the child's last synced line, on its day, whatever the machine's clock says now
+            TestClock clock = new TestClock(onDisk.last().plusMillis(1));
+            try (GatewayHarness restarted = GatewayHarness.start(yaml.replace("providers:", "server: { dataDir: \"" + data + "\" }\nproviders:"),
+                    Map.of(), clock)) {
                 HttpResponse<String> r = restarted.post("/piapi/codex/responses", KEY, "{\"model\":\"gpt-5\"}");
                 assertEquals(429, r.statusCode(), "the restart did not reset the quota: " + r.body());
                 assertTrue(r.body().contains("tokens_per_day"), r.body());
                 Map<String, Object> me = JsonReader.parseObject(restarted.send(restarted.request("/me/usage").header("x-api-key", KEY).GET().build())
                         .body());
-                assertEquals(onDisk, ((Map<?, ?>) me.get("today")).get("tokens"), "rebuilt from every line the child synced");
+                assertEquals(onDisk.lastDay().toString(), ((Map<?, ?>) me.get("today")).get("day"));
+                assertEquals(today, ((Map<?, ?>) me.get("today")).get("tokens"), "rebuilt from every line the child synced that day");
             }
         }
     }
@@ -140,27 +148,47 @@ class KilledGatewayTest {
         }
     }
 
-    /** Tokens in every complete line of the data dir's ledger files; a torn line is allowed only at a file's end. */
-    static long tokensOnDisk(Path data) {
-        Path usage = data.resolve("usage");
-        if (!Files.isDirectory(usage)) return 0;
-        long tokens = 0;
-        try (Stream<Path> files = Files.list(usage)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".jsonl")).toList()) {
-                List<String> lines = List.of(Files.readString(f).split("\n", -1));
-                for (int i = 0; i < lines.size(); i++) {
-                    if (lines.get(i).isEmpty()) continue;
-                    try {
-                        Map<String, Object> e = JsonReader.parseObject(lines.get(i));
-                        if (e.get("input_tokens") instanceof Long in && e.get("output_tokens") instanceof Long out) tokens += in + out;
-                    } catch (JsonException torn) {
-                        assertEquals(lines.size() - 1, i, "only a file's last line may be torn: " + lines.get(i));
+    /**
+     * The complete lines of the data dir's ledger files (a torn line is allowed only at a file's end): tokens per day
+     * (UTC, the child's limits timezone) by each line's own time, and the latest time.
+     */
+    record OnDisk(Map<LocalDate, Long> tokensByDay, Instant last) {
+        LocalDate lastDay() {
+            return LocalDate.ofInstant(last, ZoneOffset.UTC);
+        }
+
+        long tokensOfLastDay() {
+            return last == null ? 0 : tokensByDay.getOrDefault(lastDay(), 0L);
+        }
+
+        static OnDisk read(Path data) {
+            Map<LocalDate, Long> byDay = new TreeMap<>();
+            Instant last = null;
+            Path usage = data.resolve("usage");
+            if (!Files.isDirectory(usage)) return new OnDisk(byDay, null);
+            try (Stream<Path> files = Files.list(usage)) {
+                for (Path f : files.filter(p -> p.toString().endsWith(".jsonl")).toList()) {
+                    List<String> lines = List.of(Files.readString(f).split("\n", -1));
+                    for (int i = 0; i < lines.size(); i++) {
+                        if (lines.get(i).isEmpty()) continue;
+                        Map<String, Object> e;
+                        try {
+                            e = JsonReader.parseObject(lines.get(i));
+                        } catch (JsonException torn) {
+                            assertEquals(lines.size() - 1, i, "only a file's last line may be torn: " + lines.get(i));
+                            continue;
+                        }
+                        Instant time = Instant.parse((String) e.get("time"));
+                        if (last == null || time.isAfter(last)) last = time;
+                        if (e.get("input_tokens") instanceof Long in && e.get("output_tokens") instanceof Long out) {
+                            byDay.merge(LocalDate.ofInstant(time, ZoneOffset.UTC), in + out, Long::sum);
+                        }
                     }
                 }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
             }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            return new OnDisk(byDay, last);
         }
-        return tokens;
     }
 }

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -29,6 +30,7 @@ import piapi.support.FakeUpstream;
 import piapi.support.GatewayHarness;
 import piapi.support.Ledgers;
 import piapi.support.RawHttp;
+import piapi.support.TestClock;
 
 /**
  * The record stage's ledger line (issue 11): one per proxied request of an identified user on every exit path, the
@@ -195,7 +197,8 @@ class UsageRecordTest {
                     services: [{ type: codex, baseUrl: "%s/v1" }]
                 users:
                   - { name: alice, apiKey: %s, services: { codex: { providerName: up, providerKeyName: main } }, limits: { requestsPerDay: 1 } }
-                """.formatted(blocker.resolve("data"), upstream.url(), KEY), Map.of("PIAPI_ADMIN_TOKEN", admin));
+                """.formatted(blocker.resolve("data"), upstream.url(), KEY), Map.of("PIAPI_ADMIN_TOKEN", admin),
+                new TestClock(Instant.parse("2026-01-31T23:59:59Z"))); // still: the day's quota and the usage API's day cannot turn over
         piapi.log.await("data_dir_unwritable at start", m -> "data_dir_unwritable".equals(m.get("event")));
         piapi.log.await("ledger_memory_only at start", m -> "ledger_memory_only".equals(m.get("event")));
         HttpResponse<String> r = post("/piapi/codex/responses", KEY, "{\"model\":\"gpt-5\"}");

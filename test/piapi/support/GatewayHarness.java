@@ -39,11 +39,11 @@ public final class GatewayHarness implements AutoCloseable {
     }
 
     public static GatewayHarness start(String yaml) throws Exception {
-        return new GatewayHarness(yaml, Map.of(), Clock.systemUTC());
+        return new GatewayHarness(yaml, Map.of(), WallClock.utc());
     }
 
     public static GatewayHarness start(String yaml, Map<String, String> env) throws Exception {
-        return new GatewayHarness(yaml, env, Clock.systemUTC());
+        return new GatewayHarness(yaml, env, WallClock.utc());
     }
 
     public static GatewayHarness start(TestConfig config) throws Exception {

@@ -1,7 +1,6 @@
 package piapi.support;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -172,7 +171,7 @@ public final class TestConfig {
     public static ConfigSnapshot load(String yaml) {
         ParsedConfig r = new ConfigLoader(Map.of()).parse(yaml.getBytes(StandardCharsets.UTF_8), "test.yaml");
         if (!(r instanceof ParsedConfig.Loaded loaded)) throw new AssertionError("bad test config: " + r.problems() + "\n" + yaml);
-        return new ConfigHolder(Clock.systemUTC()).publish(loaded, null);
+        return new ConfigHolder(WallClock.utc()).publish(loaded, null);
     }
 
     private void openServices() {

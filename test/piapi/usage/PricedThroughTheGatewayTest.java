@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -17,6 +18,7 @@ import piapi.ledger.LedgerEntry;
 import piapi.support.FakeUpstream;
 import piapi.support.GatewayHarness;
 import piapi.support.Ledgers;
+import piapi.support.TestClock;
 
 /**
  * Issue 15's pricing rules on the real gateway: every kind of token at its own price, web searches, the long-context
@@ -43,7 +45,8 @@ class PricedThroughTheGatewayTest {
 
     void start(String pricing) throws Exception {
         upstream = FakeUpstream.start((ex, r) -> FakeUpstream.reply(ex, 200, answer.contentType(), answer.text()));
-        piapi = GatewayHarness.start(config(pricing), Map.of("PIAPI_ADMIN_TOKEN", ADMIN));
+        // time stands still: the usage API's default day is the one the requests were recorded on
+        piapi = GatewayHarness.start(config(pricing), Map.of("PIAPI_ADMIN_TOKEN", ADMIN), new TestClock(Instant.parse("2026-01-31T23:59:59Z")));
     }
 
     String config(String pricing) {

@@ -108,6 +108,23 @@ public final class Page implements AutoCloseable {
         send("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", mobile));
     }
 
+    /**
+     * Moves the page's clock ({@code Date} and {@code Date.now()}) by {@code shift} from the next navigation on, to
+     * match a gateway whose clock is the real one shifted the same way: the page and piapi then agree on the day.
+     */
+    public void shiftClock(Duration shift) {
+        send("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
+                (() => {
+                  const shift = %d, Real = Date;
+                  class Shifted extends Real {
+                    constructor(...a) { if (a.length === 0) super(Real.now() + shift); else super(...a); }
+                    static now() { return Real.now() + shift; }
+                  }
+                  globalThis.Date = Shifted;
+                })();\
+                """.formatted(shift.toMillis())));
+    }
+
     /** Navigates and waits for the load event. */
     public void navigate(String url) {
         loaded = new CompletableFuture<>();
