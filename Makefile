@@ -29,6 +29,8 @@ WEB     := $(shell find web -type f 2>/dev/null)
 COMMIT  := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 CONFIG  ?= config.yaml
 LISTEN  ?= :9200
+LOG_FORMAT ?=
+DEMO_LISTEN ?= 127.0.0.1:9200
 
 # Release bundle: the launcher's JVM flags live here, in one place (README "Packaging" explains them).
 ARCH      := $(shell uname -m | sed 's/^x86_64$$/x64/')
@@ -51,7 +53,7 @@ STREAMS_LONG  := 1000,4000,8000
 STREAMS ?= $(if $(filter 1,$(LONG)),$(STREAMS_LONG),$(STREAMS_SHORT))
 BENCH_SOAK := $(if $(filter 1,$(LONG)),$(if $(filter 0,$(SOAK)),600,$(SOAK)),$(SOAK))
 
-.PHONY: build test test-classes run clean jdk image dist bench
+.PHONY: build test test-classes run demo clean jdk image dist bench
 build: $(JAR)
 
 jdk:
@@ -81,11 +83,18 @@ test: test-classes
 	  END{printf "%d passed, %d failed (%d skipped, %d aborted)\n", p, f, s, a}' build/test.log; \
 	exit $$rc
 
-# Starts the gateway on $(CONFIG), creating it from config.yaml.example the first time.
+# Starts the gateway on $(CONFIG), creating it from config.yaml.example the first time. Logs are readable text
+# when stdout is a terminal (a developer's laptop) and JSON lines otherwise (piped to a collector, or to a file),
+# as the jar and the bundle always default to; `make run LOG_FORMAT=json` (or text) overrides the guess.
 run: $(JAR)
 	@if [ ! -f "$(CONFIG)" ]; then cp config.yaml.example "$(CONFIG)"; \
 	  echo "created $(CONFIG) from config.yaml.example: edit it to add your providers and users"; fi
-	$(JAVA) -jar $(JAR) --config $(CONFIG) --listen $(LISTEN)
+	format=$(if $(LOG_FORMAT),$(LOG_FORMAT),json); if [ -z "$(LOG_FORMAT)" ] && [ -t 1 ]; then format=text; fi; \
+	  exec $(JAVA) -jar $(JAR) --config $(CONFIG) --listen $(LISTEN) --log-format $$format
+
+# The whole product offline: built-in demo providers, three users, an admin token; prints what to paste.
+demo: $(JAR)
+	exec $(JAVA) -jar $(JAR) --demo --listen $(DEMO_LISTEN) $(if $(LOG_FORMAT),--log-format $(LOG_FORMAT))
 
 # A minimal Java runtime (only the modules piapi needs) in build/runtime.
 image: build/runtime/release

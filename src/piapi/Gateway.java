@@ -4,11 +4,14 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import piapi.admin.AdminApi;
-import piapi.admin.FailedLogins;
+import piapi.admin.AdminAuthFailures;
+import piapi.admin.AdminToken;
 import piapi.admin.ConfigEndpoints;
 import piapi.admin.RequestLogEndpoints;
 import piapi.admin.RoutesEndpoint;
@@ -139,16 +142,28 @@ public final class Gateway implements AutoCloseable {
 
     /** The request log's capacity (the Go version's variable). */
     static final String LOG_CAPACITY = "PIAPI_LOG_CAPACITY";
+    /** Where problems with piapi's own environment variables say they come from. */
+    static final String ENVIRONMENT = "environment";
+
+    /** What in piapi's own environment variables stops a start (each names its variable); empty when all is well. */
+    static List<Problem> environmentProblems(Map<String, String> env) {
+        List<Problem> problems = new ArrayList<>();
+        String token = AdminToken.problem(env.get(AdminToken.VARIABLE));
+        if (token != null) problems.add(new Problem(Problem.Severity.ERROR, ENVIRONMENT, null, AdminToken.VARIABLE, token));
+        try {
+            RequestLog.capacityFrom(env.get(LOG_CAPACITY));
+        } catch (IllegalArgumentException e) {
+            problems.add(new Problem(Problem.Severity.ERROR, ENVIRONMENT, null, LOG_CAPACITY, e.getMessage()));
+        }
+        return problems;
+    }
 
     /** Loads the config (refusing to start on any error) and starts serving. */
     public static Gateway start(GatewayOptions options) throws IOException, ConfigInvalid {
+        List<Problem> environment = environmentProblems(options.env());
+        if (!environment.isEmpty()) throw new ConfigInvalid(environment);
         ParsedConfig result = new ConfigLoader(options.env()).load(options.configPath());
         if (!(result instanceof ParsedConfig.Loaded loaded)) throw new ConfigInvalid(result.problems());
-        try {
-            RequestLog.capacityFrom(options.env().get(LOG_CAPACITY));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigInvalid(List.of(new Problem(Problem.Severity.ERROR, "environment", null, LOG_CAPACITY, e.getMessage())));
-        }
         LogSink sink = new LogSink(options.logOut(), 65_536);
         ConfigHolder holder = new ConfigHolder(options.clock());
         ConfigSnapshot first = holder.publish(loaded, options.configPath());
@@ -179,12 +194,12 @@ public final class Gateway implements AutoCloseable {
 
     /** The admin API when PIAPI_ADMIN_TOKEN is set (endpoints are registered by the features), else null. */
     private AdminApi adminApi(GatewayOptions options) {
-        String token = options.env().get("PIAPI_ADMIN_TOKEN");
+        String token = options.env().get(AdminToken.VARIABLE);
         if (token == null || token.isEmpty()) {
-            events.info("admin_disabled", "reason", "PIAPI_ADMIN_TOKEN is not set");
+            events.info("admin_disabled", "reason", AdminToken.VARIABLE + " is not set");
             return null;
         }
-        return new AdminApi(Secret.of(token), new FailedLogins(options.clock(), 10, 60_000));
+        return new AdminApi(Secret.of(token), new AdminAuthFailures(metrics, events, options.clock()));
     }
 
     /** The port actually bound (useful with port 0). */

@@ -2,15 +2,21 @@ package piapi;
 
 import java.io.PrintStream;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicInteger;
-import piapi.config.ConfigLoader;
-import piapi.config.ParsedConfig;
+import java.util.function.Consumer;
+import piapi.admin.AdminToken;
+import piapi.config.ConfigCheck;
 import piapi.config.Problem;
 import piapi.config.ReloadTrigger;
+import piapi.demo.DemoSession;
+import piapi.demo.Pacing;
 import piapi.observe.BuildInfo;
 
-/** The command-line entry point: flags, environment, wiring, shutdown hook; nothing else. */
+/** The command-line entry point: flags, environment, wiring, shutdown hook; nothing else (the demo is wired in {@code piapi.demo}). */
 public final class Main {
     private Main() {}
 
@@ -20,6 +26,11 @@ public final class Main {
 
     /** Runs the command; returns the exit status (the server keeps running on its own threads after 0). */
     static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, System.getenv(), out, err);
+    }
+
+    /** {@link #run(String[], PrintStream, PrintStream)} with this environment (tests pass their own). */
+    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
         Flags flags;
         try {
             flags = Flags.parse(args);
@@ -35,7 +46,15 @@ public final class Main {
             out.println(BuildInfo.fromManifest());
             return 0;
         }
-        if (flags.checkConfig()) return checkConfig(flags, out, err);
+        if (flags.checkConfig()) return checkConfig(flags, env, out);
+        if (flags.demo()) return demo(flags, env, out, err);
+        return serve(flags, new GatewayOptions(flags.config(), flags.listen(), env, System.out, Clock.systemUTC(),
+                flags.logLevel(), flags.logFormat(), flags.dataDir()), err, gateway -> {});
+    }
+
+    /** Starts the gateway and serves until the first stop signal has drained it; returns the exit status. */
+    private static int serve(Flags flags, GatewayOptions options, PrintStream err, Consumer<Gateway> started) {
+        if (refused(Gateway.environmentProblems(options.env()), err)) return 1;
         // Before the start: the JVM's own answer to SIGHUP is to exit. A hangup that arrives before the gateway
         // is up is dropped; the watcher's first look after the start catches any file change it announced.
         AtomicReference<Gateway> live = new AtomicReference<>();
@@ -45,8 +64,7 @@ public final class Main {
         });
         try {
             ServerTuning.apply(); // JDK server settings are read once, when its classes load: before the start
-            Gateway gateway = Gateway.start(new GatewayOptions(flags.config(), flags.listen(), System.getenv(), System.out, Clock.systemUTC(),
-                    flags.logLevel(), flags.logFormat(), flags.dataDir()));
+            Gateway gateway = Gateway.start(options);
             live.set(gateway);
             AtomicInteger forced = new AtomicInteger(); // the exit status a second signal asked for
             boolean trapped = StopSignals.install(
@@ -56,7 +74,8 @@ public final class Main {
             Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("piapi-shutdown").unstarted(gateway::shutdown));
             if (noSighup != null) err.println("piapi: SIGHUP will not reload the config here (" + noSighup + "); the file watcher and POST /piadmin/api/reload do");
             err.println("piapi " + gateway.build().version() + " listening on http://" + displayHost(flags) + ":" + gateway.port()
-                    + " (config " + flags.config().toAbsolutePath() + ")" + (trapped ? "" : "; a second stop signal will not force the exit"));
+                    + " (config " + options.configPath().toAbsolutePath() + ")" + (trapped ? "" : "; a second stop signal will not force the exit"));
+            started.accept(gateway);
             gateway.awaitStopped(); // serve until the first stop signal has drained the gateway
             return forced.get();
         } catch (Gateway.ConfigInvalid e) {
@@ -66,6 +85,34 @@ public final class Main {
         } catch (java.io.IOException e) {
             err.println("piapi: cannot listen on " + flags.listenText() + ": " + e.getMessage());
             return 1;
+        }
+    }
+
+    /** Environment problems, one line each, before anything is installed or bound; true when there are any. */
+    private static boolean refused(List<Problem> environment, PrintStream err) {
+        for (Problem p : environment) err.println("piapi: cannot start: " + p);
+        return !environment.isEmpty();
+    }
+
+    /** {@code --demo}: the gateway on the demo's providers and config; the wiring lives in {@code piapi.demo}. */
+    private static int demo(Flags flags, Map<String, String> env, PrintStream out, PrintStream err) {
+        Map<String, String> others = new HashMap<>(env);
+        others.remove(AdminToken.VARIABLE); // the demo makes its own
+        if (refused(Gateway.environmentProblems(others), err)) return 1;
+        DemoSession demo;
+        try {
+            demo = DemoSession.start(flags.configGiven() ? flags.config() : null, flags.dataDir(), Pacing.REALISTIC);
+        } catch (DemoSession.ConfigExists e) {
+            err.println("piapi: " + e.getMessage());
+            return 2;
+        } catch (java.io.IOException e) {
+            err.println("piapi: cannot start the demo: " + e.getMessage());
+            return 1;
+        }
+        try (demo) {
+            GatewayOptions options = new GatewayOptions(demo.configFile(), flags.listen(), demo.env(env), System.out,
+                    Clock.systemUTC(), flags.logLevel(), flags.logFormat(), demo.dataDir());
+            return serve(flags, options, err, gateway -> out.print(demo.banner(flags.listen().getAddress(), gateway.port())));
         }
     }
 
@@ -82,16 +129,8 @@ public final class Main {
         Runtime.getRuntime().halt(128 + signo); // if the main thread has not exited with it already
     }
 
-    private static int checkConfig(Flags flags, PrintStream out, PrintStream err) {
-        ParsedConfig result = new ConfigLoader(System.getenv()).load(flags.config());
-        for (Problem p : result.problems()) err.println(p);
-        if (result instanceof ParsedConfig.Loaded loaded) {
-            out.println(flags.config() + ": OK (" + loaded.config().providers().size() + " providers, "
-                    + loaded.config().users().size() + " users)");
-            return 0;
-        }
-        out.println(flags.config() + ": INVALID (" + result.problems().stream().filter(Problem::isError).count() + " errors)");
-        return 1;
+    private static int checkConfig(Flags flags, Map<String, String> env, PrintStream out) {
+        return ConfigCheck.run(flags.config(), env, Gateway.environmentProblems(env), out);
     }
 
     private static String displayHost(Flags flags) {

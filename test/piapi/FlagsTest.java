@@ -49,6 +49,27 @@ class FlagsTest {
     }
 
     @Test
+    void demoListensOnLoopbackAndLogsTextUnlessToldOtherwise() throws Exception {
+        Flags plain = Flags.parse();
+        assertEquals(false, plain.demo());
+        assertEquals(false, plain.configGiven());
+        Flags demo = Flags.parse("--demo");
+        assertTrue(demo.demo());
+        assertEquals("127.0.0.1", demo.listen().getHostString());
+        assertEquals(9200, demo.listen().getPort());
+        assertEquals(piapi.observe.LogFormat.TEXT, demo.logFormat());
+        assertEquals(false, demo.configGiven());
+        Flags told = Flags.parse("-demo", "--listen", ":9300", "--log-format", "json", "--config", "demo.yaml");
+        assertTrue(told.listen().getAddress().isAnyLocalAddress());
+        assertEquals(9300, told.listen().getPort());
+        assertEquals(piapi.observe.LogFormat.JSON, told.logFormat());
+        assertTrue(told.configGiven());
+        assertEquals(Path.of("demo.yaml"), told.config());
+        assertInvalid("--demo takes no value", "--demo=yes");
+        assertTrue(Flags.USAGE.contains("--demo "), Flags.USAGE);
+    }
+
+    @Test
     void listenForms() throws Exception {
         assertEquals("127.0.0.1", Flags.parse("--listen", "127.0.0.1:0").listen().getHostString());
         assertEquals(0, Flags.parse("--listen", "127.0.0.1:0").listen().getPort());

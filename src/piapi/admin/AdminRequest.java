@@ -58,6 +58,18 @@ public final class AdminRequest {
         return java.util.Collections.unmodifiableSet(query.keySet());
     }
 
+    /**
+     * {@code ?force=true}: whether the call asks to override a refusal. Absent or {@code false} is false; any
+     * other value than {@code true} gets 400 (answered here) and null, so a typo never forces by accident.
+     */
+    public Boolean force() throws IOException {
+        String v = param("force");
+        if (v == null || v.equals("false")) return false;
+        if (v.equals("true")) return true;
+        error(400, "bad_request", "force must be true or false");
+        return null;
+    }
+
     private static Map<String, String> parseQuery(String raw) {
         Map<String, String> out = new LinkedHashMap<>();
         if (raw == null || raw.isEmpty()) return out;

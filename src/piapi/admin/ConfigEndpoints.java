@@ -78,20 +78,27 @@ public final class ConfigEndpoints {
             return;
         }
         ParsedConfig.Loaded loaded = (ParsedConfig.Loaded) result;
-        JsonWriter w = new JsonWriter().beginObject().field("valid", true).field("sha256", loaded.sha256()).name("warnings");
+        JsonWriter w = new JsonWriter().beginObject().field("valid", true).field("sha256", loaded.sha256())
+                .field("force_needed", !loaded.problems().isEmpty()).name("warnings");
         ProblemsJson.write(w, loaded.problems());
         r.json(200, w.endObject().toString());
     }
 
     private void replace(AdminRequest r) throws IOException {
+        Boolean force = r.force();
+        if (force == null) return;
         byte[] body = r.body(MAX_BODY);
         String active = holder.current().sha256();
         if (body == null) {
             audit.record(r, "config_replace", "too_large", active, null);
             return;
         }
-        ConfigWriteResult result = updates.replace(body, r.header("If-Match"));
+        ConfigWriteResult result = updates.replace(body, r.header("If-Match"), force);
         switch (result) {
+            case ConfigWriteResult.HasWarnings h -> {
+                audit.record(r, "config_replace", "refused", active, null, "warnings", (long) h.warnings().size());
+                hasWarnings(r, h.warnings());
+            }
             case ConfigWriteResult.Invalid i -> {
                 audit.record(r, "config_replace", "invalid", active, null, "errors", i.problems().stream().filter(Problem::isError).count());
                 invalid(r, i.problems(), "nothing was written; the current config keeps serving");
@@ -109,6 +116,7 @@ public final class ConfigEndpoints {
             }
             case ConfigWriteResult.Applied a -> {
                 audit.record(r, "config_replace", "success", a.sha256Before(), a.active().sha256(), "generation", a.active().generation(),
+                        "forced", force,
                         "write_mode", a.mode() == null ? null : a.mode().label(), "backup", a.backup() == null ? null : a.backup().toString());
                 success(r, "applied", a.active(), a.sha256Before(), a.mode(), a.backup());
             }
@@ -140,6 +148,15 @@ public final class ConfigEndpoints {
         ProblemsJson.write(w, s.warnings());
         r.exchange().getResponseHeaders().set("ETag", ETags.of(s.sha256()));
         r.json(200, w.endObject().toString());
+    }
+
+    /** 422: the write would replace a working config with one that has warnings; the answer says how to force it. */
+    private static void hasWarnings(AdminRequest r, List<Problem> warnings) throws IOException {
+        String forceWith = "PUT " + AdminApi.PREFIX + "/config/raw?force=true";
+        AdminErrors.send(r, 422, "config_has_warnings", warnings.size() + " warning(s) in the config; nothing was written and "
+                + "the current config keeps serving. Fix them, or send the same request with ?force=true (" + forceWith
+                + ") to write it anyway", w -> ProblemsJson.write(w.field("valid", true).field("force_with", forceWith).name("problems"),
+                warnings));
     }
 
     private static void invalid(AdminRequest r, List<Problem> problems, String consequence) throws IOException {

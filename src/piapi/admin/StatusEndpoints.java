@@ -82,7 +82,7 @@ public final class StatusEndpoints {
             case ReloadReport.Unchanged u -> w.field("generation", u.active().generation()).field("sha256", u.active().sha256())
                     .name("problems").beginArray().endArray();
             case ReloadReport.Failed f -> {
-                w.field("sha256", f.sha256()).name("problems");
+                w.field("sha256", f.sha256()).field("code", f.code()).name("problems");
                 ProblemsJson.write(w, f.problems());
             }
         }
@@ -90,19 +90,31 @@ public final class StatusEndpoints {
     }
 
     private void reload(AdminRequest r) throws IOException {
+        Boolean force = r.force();
+        if (force == null) return;
         String before = holder.current().sha256();
-        ReloadReport o = reloader.reloadNow(ReloadTrigger.ADMIN);
+        ReloadReport o = reloader.reloadNow(ReloadTrigger.ADMIN, force);
         switch (o) {
+            case ReloadReport.Failed f when f.refused() -> {
+                audit.record(r, "reload", "refused", before, f.sha256());
+                AdminErrors.send(r, 422, f.code(), "no user could reach any service with " + reloader.file() + ", so it was not "
+                        + "applied; the previous config (generation " + f.active().generation() + ") keeps serving. Send "
+                        + "POST " + AdminApi.PREFIX + "/reload?force=true to apply it anyway", w -> {
+                    w.field("active_sha256", f.active().sha256()).field("force_with", "POST " + AdminApi.PREFIX + "/reload?force=true")
+                            .name("problems");
+                    ProblemsJson.write(w, f.problems());
+                });
+            }
             case ReloadReport.Failed f -> {
                 audit.record(r, "reload", "failure", before, f.sha256(), "errors", (long) f.errors().size());
-                AdminErrors.send(r, 422, "reload_failed", f.errors().size() + " problem(s) in " + reloader.file()
+                AdminErrors.send(r, 422, f.code(), f.errors().size() + " problem(s) in " + reloader.file()
                         + "; the previous config (generation " + f.active().generation() + ") keeps serving", w -> {
                     w.field("active_sha256", f.active().sha256()).name("problems");
                     ProblemsJson.write(w, f.problems());
                 });
             }
             case ReloadReport.Applied a -> {
-                audit.record(r, "reload", "success", before, a.active().sha256(), "generation", a.active().generation());
+                audit.record(r, "reload", "success", before, a.active().sha256(), "generation", a.active().generation(), "forced", force);
                 reloaded(r, o);
             }
             case ReloadReport.Unchanged u -> {

@@ -37,10 +37,12 @@ public final class ConfigBinder {
         List<Provider> providers = new ProviderBinder(problems, expander).bind(fields.node("providers"));
         List<User> users = new UserBinder(problems, expander, providers).bind(fields.node("users"));
         Settings settings = new SettingsBinder(problems, env).bind(fields);
-        if (users.isEmpty() && !problems.hasErrors()) {
-            problems.warn(fields.node("users") == null ? root : fields.node("users"), "users",
-                    "no users are configured: every request will be refused with 401");
-        }
-        return new Result(problems.hasErrors() ? null : new GatewayConfig(providers, users, settings), problems.list());
+        if (problems.hasErrors()) return new Result(null, problems.list());
+        GatewayConfig config = new GatewayConfig(providers, users, settings);
+        // No providers needs no warning of its own: any route would name one (an error), so without providers
+        // there are no users either, and the lockout warning says what that means.
+        String lockout = Reachability.lockout(config);
+        if (lockout != null) problems.warn(fields.node("users") == null ? root : fields.node("users"), "users", lockout);
+        return new Result(config, problems.list());
     }
 }

@@ -70,11 +70,20 @@ public final class ConfigReloader implements AutoCloseable {
         return reloadNow(ReloadTrigger.MANUAL);
     }
 
-    /** Reloads now; returns what happened. Never throws: every failure is a {@link ReloadReport.Failed}. */
+    /** Reloads now, refusing a config that locks everyone out; returns what happened. */
     public ReloadReport reloadNow(ReloadTrigger trigger) {
+        return reloadNow(trigger, false);
+    }
+
+    /**
+     * Reloads now; returns what happened. Never throws: every failure is a {@link ReloadReport.Failed}. A valid
+     * config with which no user can reach any service ({@link Reachability}) is refused unless {@code force}:
+     * only an admin asking for it explicitly may apply one (the watcher and SIGHUP never force).
+     */
+    public ReloadReport reloadNow(ReloadTrigger trigger, boolean force) {
         lock.lock();
         try {
-            ReloadReport outcome = attempt(trigger);
+            ReloadReport outcome = attempt(trigger, force);
             // An unrelated event in the directory is no reload attempt worth showing as the last one.
             if (!isQuiet(outcome)) last.set(outcome);
             observer.reloaded(outcome);
@@ -89,7 +98,7 @@ public final class ConfigReloader implements AutoCloseable {
         return outcome.trigger() == ReloadTrigger.WATCH && outcome instanceof ReloadReport.Unchanged;
     }
 
-    private ReloadReport attempt(ReloadTrigger trigger) {
+    private ReloadReport attempt(ReloadTrigger trigger, boolean force) {
         ConfigSnapshot active = holder.current();
         String name = file.toString();
         byte[] bytes;
@@ -115,6 +124,12 @@ public final class ConfigReloader implements AutoCloseable {
         ParsedConfig result = loader.parse(bytes, name);
         if (result instanceof ParsedConfig.Invalid invalid) return failed(trigger, active, sha, invalid.problems());
         ParsedConfig.Loaded loaded = (ParsedConfig.Loaded) result;
+        String lockout = force ? null : Reachability.lockout(loaded.config());
+        if (lockout != null) {
+            lastFailedSha = sha;
+            return new ReloadReport.Failed(trigger, clock.instant(), active, sha, List.of(refusal(name, loaded, lockout)),
+                    ReloadReport.Failed.NO_REACHABLE_SERVICE);
+        }
         ConfigSnapshot next;
         try {
             next = holder.publish(loaded, file);
@@ -124,6 +139,14 @@ public final class ConfigReloader implements AutoCloseable {
         }
         lastFailedSha = null;
         return new ReloadReport.Applied(trigger, clock.instant(), next, active == null ? null : active.sha256());
+    }
+
+    /** The lockout warning, where the config has it, as the error that refused the reload, saying how to force it. */
+    private static Problem refusal(String file, ParsedConfig.Loaded loaded, String lockout) {
+        piapi.yaml.Position at = null;
+        for (Problem p : loaded.problems()) if (p.message().equals(lockout)) at = p.position();
+        return new Problem(Problem.Severity.ERROR, file, at, "users", lockout + "; refused, the previous config keeps serving "
+                + "(to apply it anyway: POST /piadmin/api/reload?force=true)");
     }
 
     private ReloadReport unchanged(ReloadTrigger trigger, ConfigSnapshot active) {
@@ -136,7 +159,8 @@ public final class ConfigReloader implements AutoCloseable {
 
     private ReloadReport failed(ReloadTrigger trigger, ConfigSnapshot active, String sha, List<Problem> problems) {
         lastFailedSha = sha;
-        return new ReloadReport.Failed(trigger, clock.instant(), active, ABSENT.equals(sha) ? null : sha, problems);
+        return new ReloadReport.Failed(trigger, clock.instant(), active, ABSENT.equals(sha) ? null : sha, problems,
+                ReloadReport.Failed.INVALID);
     }
 
     static Problem problem(String file, String message) {

@@ -33,15 +33,28 @@ public final class ConfigUpdates {
         return loader.parse(body, name);
     }
 
+    /** {@link #replace(byte[], String, boolean)} without forcing: a config with warnings is refused. */
+    public ConfigWriteResult replace(byte[] body, String ifMatch) {
+        return replace(body, ifMatch, false);
+    }
+
     /**
-     * Replaces the file with {@code body} and makes it live.
+     * Replaces the file with {@code body} and makes it live. A config with any warning (an unknown key, an
+     * auth block that falls back to Bearer, no users, no user able to reach any service...) is refused with
+     * its warnings, nothing written, unless {@code force}: a write through the admin API replaces a working
+     * config, and a warning there is most often a typo that would break it for everyone.
      *
      * @param ifMatch the client's {@code If-Match} header (SHA-256 of the version it edited), or null to skip the check
+     * @param force   write and apply a config that has warnings, even one that locks everyone out
      */
-    public ConfigWriteResult replace(byte[] body, String ifMatch) {
+    public ConfigWriteResult replace(byte[] body, String ifMatch, boolean force) {
         ParsedConfig validated = validate(body);
         if (validated instanceof ParsedConfig.Invalid invalid) return new ConfigWriteResult.Invalid(invalid.problems());
         String after = ((ParsedConfig.Loaded) validated).sha256();
+        // The live config itself was accepted with its warnings already: writing it back (an unchanged save) is no new risk.
+        if (!force && !validated.problems().isEmpty() && !after.equals(holder.current().sha256())) {
+            return new ConfigWriteResult.HasWarnings(validated.problems());
+        }
         ReentrantLock lock = reloader.lock();
         lock.lock();
         try {
@@ -63,7 +76,7 @@ public final class ConfigUpdates {
                             + "; the file and the config are unchanged", List.of(), before, after, true);
                 }
             }
-            ReloadReport outcome = reloader.reloadNow(ReloadTrigger.ADMIN_WRITE);
+            ReloadReport outcome = reloader.reloadNow(ReloadTrigger.ADMIN_WRITE, force);
             return switch (outcome) {
                 case ReloadReport.Applied a when after.equals(a.active().sha256()) ->
                         new ConfigWriteResult.Applied(a.active(), before, written == null ? null : written.mode(),

@@ -13,6 +13,13 @@ public sealed interface ConfigWriteResult {
         }
     }
 
+    /** The body is a valid config with warnings, and the write did not say {@code force}; nothing was written. */
+    record HasWarnings(List<Problem> warnings) implements ConfigWriteResult {
+        public HasWarnings {
+            warnings = List.copyOf(warnings);
+        }
+    }
+
     /** {@code If-Match} named another version than the file's current one ({@code currentSha256}, null when absent). */
     record Stale(String currentSha256) implements ConfigWriteResult {}
 

@@ -173,6 +173,7 @@ final class ProviderBinder {
         if (node == null || node instanceof YamlScalar s && s.isNull()) return Auth.DEFAULT;
         MappingReader f = MappingReader.of(node, service.path("auth"), problems);
         f.warnUnknown(AUTH_KEYS);
+        warnIfTypoFallsBackToBearer(node, f);
         String mode = f.string("mode");
         Auth.Mode m;
         if (mode == null || mode.isEmpty() || mode.equals("header")) {
@@ -205,6 +206,21 @@ final class ProviderBinder {
             return null;
         }
         return new Auth(m, name, prefix(f, m, name));
+    }
+
+    /**
+     * An auth block with a misspelt key ({@code nmae: x-api-key}) silently sends the key as {@code Authorization:
+     * Bearer}, which the upstream refuses with 401 on every request; say so next to the unknown key's own warning.
+     */
+    private void warnIfTypoFallsBackToBearer(YamlNode node, MappingReader auth) {
+        if (auth.notAMapping() || auth.node("name") != null) return;
+        if (auth.node("mode") instanceof YamlScalar mode && "query".equals(mode.value())) return; // query mode without a name is an error
+        boolean unknown = false;
+        for (piapi.yaml.YamlMapping.Entry e : auth.mapping().entries()) unknown |= !AUTH_KEYS.contains(e.key().value());
+        if (unknown) {
+            problems.warn(node, auth.path("name"), "auth has no 'name', so the key will be sent as 'Authorization: Bearer <key>'; "
+                    + "check the spelling of its keys");
+        }
     }
 
     /** Only Authorization gets "Bearer " by default; an explicit prefix, even "", is kept as written. */

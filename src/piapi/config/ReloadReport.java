@@ -32,12 +32,23 @@ public sealed interface ReloadReport {
     }
 
     /**
-     * The file could not be read, was empty, was invalid, or was refused while being applied; the
-     * previous config ({@code active}) keeps serving. {@code sha256} is the attempted file's, null when unread.
+     * The file could not be read, was empty, was invalid, or was refused; the previous config ({@code active})
+     * keeps serving. {@code sha256} is the attempted file's, null when unread. {@code code} says which:
+     * {@link #INVALID} for a file that cannot be used, {@link #NO_REACHABLE_SERVICE} for a valid file refused
+     * because no user could reach any service with it (see {@link Reachability}).
      */
-    record Failed(ReloadTrigger trigger, Instant at, ConfigSnapshot active, String sha256, List<Problem> problems) implements ReloadReport {
+    record Failed(ReloadTrigger trigger, Instant at, ConfigSnapshot active, String sha256, List<Problem> problems, String code)
+            implements ReloadReport {
+        public static final String INVALID = "reload_failed";
+        public static final String NO_REACHABLE_SERVICE = "no_reachable_service";
+
         public Failed {
             problems = List.copyOf(problems);
+        }
+
+        /** Refused because it would lock everyone out, though valid: forcing applies it. */
+        public boolean refused() {
+            return NO_REACHABLE_SERVICE.equals(code);
         }
 
         @Override

@@ -49,15 +49,25 @@ public final class Secret {
         return HexFormat.of().formatHex(digest, 0, 6);
     }
 
-    /**
-     * A display form that tells keys apart without revealing them: {@code sk-a…xyz} for long keys
-     * (first 4 and last 3 characters of at least 16), only the last 2 for medium ones, {@code ***} for short ones.
-     */
+    /** Keys shorter than this show nothing at all when masked. */
+    public static final int MASK_MIN_LENGTH = 20;
+    /** How many of its last characters a long key shows when masked. */
+    public static final int MASK_SHOWN = 4;
+
+    /** {@link #mask(String) mask} of this key: the one display form of key material in every admin answer and log. */
     public String masked() {
-        int n = value.length();
-        if (n >= 16) return value.substring(0, 4) + "…" + value.substring(n - 3);
-        if (n >= 10) return "…" + value.substring(n - 2);
-        return "***";
+        return mask(value);
+    }
+
+    /**
+     * The one masking function for key material: {@code …wxyz} (the last 4 characters) for a key of at
+     * least 20 characters, {@code ***} (nothing of it) for a shorter one. The beginning of a key is never
+     * shown: it is the part that is shared (vendor prefixes such as {@code sk-ant-api03-}) and so tells
+     * keys apart least, and with the end it would narrow a guess from both sides.
+     */
+    public static String mask(String key) {
+        if (key == null || key.length() < MASK_MIN_LENGTH) return "***";
+        return "…" + key.substring(key.length() - MASK_SHOWN);
     }
 
     @Override

@@ -80,7 +80,7 @@ public final class ConfigReloadReporter implements ReloadObserver {
                 failures.inc();
                 lastSuccessful.set(0);
                 ConfigSnapshot kept = f.active();
-                events.warn("config_reload_failed", "trigger", trigger, "sha256", f.sha256(), "errors", (long) f.errors().size(),
+                events.warn("config_reload_failed", "trigger", trigger, "code", f.code(), "sha256", f.sha256(), "errors", (long) f.errors().size(),
                         "problems", texts(f.problems()), "kept_generation", kept == null ? null : kept.generation(),
                         "kept_sha256", kept == null ? null : kept.sha256());
             }

@@ -19,7 +19,7 @@ final class RejectReasons {
             // any surface: an unknown path, or a method an endpoint does not take
             "not_found", "method_not_allowed",
             // the admin API
-            "unauthorized", "too_many_failed_logins", "bad_request",
+            "unauthorized", "bad_request", "config_has_warnings", "no_reachable_service",
             // local limits and shutdown
             "rate_limited", "too_many_requests", "overloaded", "shutting_down",
             UNKNOWN);

@@ -4,15 +4,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import piapi.http.RequestRecord;
 
 /**
- * The most recent proxied requests, for the admin API's request log and stats; fed from the same
- * record as the access log. Adding is lock-free (one atomic increment and one array store; the entry is
- * the only allocation), reading copies a snapshot.
+ * The most recent proxied requests by start, for the admin API's request log and stats; fed from the same
+ * record as the access log when each request ends. Adding is lock-free ({@link StartOrderedRing}), reading
+ * copies a snapshot.
  *
  * <p>Requests without a known user (no key, an unknown key) go to a separate, smaller ring, so a flood
  * of unauthenticated calls cannot push the team's real traffic out of the log (Go piapi bug 31).
@@ -22,14 +21,14 @@ public final class RequestLog implements Consumer<RequestRecord> {
     public static final int MAX_CAPACITY = 100_000;
 
     private final AtomicLong sequence = new AtomicLong();
-    private final Ring known;
-    private final Ring anonymous;
+    private final StartOrderedRing<RequestLogEntry> known;
+    private final StartOrderedRing<RequestLogEntry> anonymous;
 
-    /** Keeps the last {@code capacity} requests of known users, and a tenth of that (at least 10) of the rest. */
+    /** Keeps the last {@code capacity} requests of known users to start, and a tenth of that (at least 10) of the rest. */
     public RequestLog(int capacity) {
         if (capacity < 1 || capacity > MAX_CAPACITY) throw new IllegalArgumentException("capacity must be 1.." + MAX_CAPACITY);
-        this.known = new Ring(capacity);
-        this.anonymous = new Ring(Math.max(10, capacity / 10));
+        this.known = new StartOrderedRing<>(capacity, RequestLogEntry::startNanos, RequestLogEntry::startMillis);
+        this.anonymous = new StartOrderedRing<>(Math.max(10, capacity / 10), RequestLogEntry::startNanos, RequestLogEntry::startMillis);
     }
 
     /**
@@ -69,12 +68,12 @@ public final class RequestLog implements Consumer<RequestRecord> {
     private static final Comparator<RequestLogEntry> NEWEST_FIRST =
             Comparator.comparingLong(RequestLogEntry::startNanos).thenComparingLong(RequestLogEntry::sequence).reversed();
 
-    /** Every stored entry, newest first. */
+    /** Every stored entry, newest first (by start, the order the README promises and the rings keep). */
     public List<RequestLogEntry> newestFirst() {
         List<RequestLogEntry> all = new ArrayList<>(known.size() + anonymous.size());
-        known.collect(all);
-        anonymous.collect(all);
-        all.sort(NEWEST_FIRST);
+        known.collectNewestFirst(all);
+        anonymous.collectNewestFirst(all);
+        all.sort(NEWEST_FIRST); // merges the two rings
         return all;
     }
 
@@ -98,47 +97,5 @@ public final class RequestLog implements Consumer<RequestRecord> {
      */
     public boolean covers(long sinceMillis) {
         return known.covers(sinceMillis) && anonymous.covers(sinceMillis);
-    }
-
-    /** A fixed array written round-robin; a reader may see a slot being replaced, never a torn entry. */
-    private static final class Ring {
-        private final AtomicReferenceArray<RequestLogEntry> slots;
-        private final AtomicLong writes = new AtomicLong();
-
-        Ring(int capacity) {
-            slots = new AtomicReferenceArray<>(capacity);
-        }
-
-        void add(RequestLogEntry e) {
-            slots.set((int) (writes.getAndIncrement() % slots.length()), e);
-        }
-
-        void collect(List<RequestLogEntry> out) {
-            for (int i = 0; i < slots.length(); i++) {
-                RequestLogEntry e = slots.get(i);
-                if (e != null) out.add(e);
-            }
-        }
-
-        int size() {
-            return (int) Math.min(writes.get(), slots.length());
-        }
-
-        int capacity() {
-            return slots.length();
-        }
-
-        long evicted() {
-            return Math.max(0, writes.get() - slots.length());
-        }
-
-        boolean covers(long sinceMillis) {
-            if (evicted() == 0) return true;
-            for (int i = 0; i < slots.length(); i++) {
-                RequestLogEntry e = slots.get(i);
-                if (e != null && e.startMillis() < sinceMillis) return true;
-            }
-            return false;
-        }
     }
 }

@@ -21,7 +21,7 @@ final class ErrorText {
     }
 
     static String sanitize(String text, ResolvedCandidate upstream) {
-        String s = text.replace(upstream.key().reveal(), "***");
+        String s = text.replace(upstream.key().reveal(), upstream.key().masked());
         StringBuilder out = new StringBuilder(s.length());
         int i = 0;
         while (i < s.length()) {

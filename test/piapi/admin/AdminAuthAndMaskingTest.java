@@ -3,6 +3,7 @@ package piapi.admin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static piapi.admin.AdminConfigs.SECRETS;
 import static piapi.admin.AdminConfigs.TOKEN;
@@ -13,7 +14,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import piapi.Gateway;
+import piapi.support.Exposition;
 import piapi.support.GatewayHarness;
 
 /** Every config endpoint refuses a missing or wrong token and answers the right one; no answer but config/raw shows a secret. */
@@ -47,6 +51,30 @@ class AdminAuthAndMaskingTest extends AdminGatewayTestBase {
         }
         assertEquals(original, Files.readString(piapi.configFile), "refused calls changed nothing");
         assertEquals(1, piapi.gateway.config().current().generation());
+    }
+
+    @Test
+    void wrongTokensAreCountedAndLoggedButNeverLockTheRightOneOut() throws Exception {
+        for (int i = 0; i < 25; i++) AdminChecks.error(call("GET", "/status", null, "Bearer stale-script-token-" + i), 401, "unauthorized");
+        HttpResponse<String> right = call("GET", "/status", null, "Bearer " + TOKEN);
+        assertEquals(200, right.statusCode(), "the same address, right after 25 failures: " + right.body());
+        Exposition metrics = Exposition.parse(piapi.send(piapi.request("/metrics").GET().build()).body());
+        assertEquals(25, metrics.value("piapi_admin_auth_failures_total", "reason", "wrong_token"));
+        Map<String, Object> event = piapi.log.await("admin_auth_failed", l -> "admin_auth_failed".equals(l.get("event")));
+        assertEquals("127.0.0.1", event.get("client"));
+        assertFalse(piapi.log.text().contains("stale-script"), "never the token sent");
+    }
+
+    @Test
+    void aShortAdminTokenStopsTheStart() throws Exception {
+        Gateway.ConfigInvalid e = assertThrows(Gateway.ConfigInvalid.class,
+                () -> GatewayHarness.start(original, Map.of("PIAPI_ADMIN_TOKEN", "only-15-chars!!")));
+        assertEquals("environment: PIAPI_ADMIN_TOKEN: is 15 characters; an admin token needs at least 16 "
+                + "(make a good one with: openssl rand -hex 24)", e.problems().get(0).toString());
+        try (GatewayHarness sixteen = GatewayHarness.start(original, Map.of("PIAPI_ADMIN_TOKEN", "exactly-16-chars"))) {
+            assertEquals(200, sixteen.send(sixteen.request("/piadmin/api/status").header("Authorization", "Bearer exactly-16-chars")
+                    .GET().build()).statusCode());
+        }
     }
 
     @Test

@@ -52,14 +52,14 @@ class ConfigEndpointsTest extends AdminGatewayTestBase {
         assertEquals("\"" + sha + "\"", r.headers().firstValue("ETag").orElse(null));
         String u = upstream.url();
         assertEquals("{\"providers\":["
-                + "{\"name\":\"alpha\",\"api_keys\":{\"backup\":\"sk-a…222\",\"main\":\"sk-a…111\"},\"services\":["
+                + "{\"name\":\"alpha\",\"api_keys\":{\"backup\":\"…2222\",\"main\":\"…1111\"},\"services\":["
                 + "{\"type\":\"codex\",\"base_url\":\"" + u + "/v1\",\"auth\":{\"mode\":\"header\",\"name\":\"Authorization\",\"prefix\":\"Bearer \"}},"
                 + "{\"type\":\"claude_code\",\"base_url\":\"" + u + "/anthropic\",\"auth\":{\"mode\":\"header\",\"name\":\"x-api-key\"}}]},"
-                + "{\"name\":\"beta\",\"api_keys\":{\"prod\":\"sk-b…333\"},\"services\":["
+                + "{\"name\":\"beta\",\"api_keys\":{\"prod\":\"…3333\"},\"services\":["
                 + "{\"type\":\"codex\",\"base_url\":\"" + u + "/beta\",\"auth\":{\"mode\":\"query\",\"name\":\"api_key\"}}]}],"
                 + "\"users\":["
-                + "{\"name\":\"alice\",\"api_key\":\"piap…444\",\"services\":{\"codex\":{\"provider_name\":\"alpha\",\"provider_key_name\":\"main\"}}},"
-                + "{\"name\":\"bob\",\"api_key\":\"piap…555\",\"services\":{\"codex\":{\"provider_name\":\"\",\"provider_key_name\":\"\","
+                + "{\"name\":\"alice\",\"api_key\":\"…4444\",\"services\":{\"codex\":{\"provider_name\":\"alpha\",\"provider_key_name\":\"main\"}}},"
+                + "{\"name\":\"bob\",\"api_key\":\"…5555\",\"services\":{\"codex\":{\"provider_name\":\"\",\"provider_key_name\":\"\","
                 + "\"strategy\":\"weighted_rr\",\"candidates\":["
                 + "{\"provider_name\":\"alpha\",\"provider_key_name\":\"backup\",\"weight\":3,\"enabled\":true,\"tags\":[\"primary\"]},"
                 + "{\"provider_name\":\"beta\",\"provider_key_name\":\"prod\",\"weight\":1,\"enabled\":false}]}}}],"

@@ -211,6 +211,8 @@ class ConfigBinderProvidersTest {
                 NO_USERS,
                 "config.yaml:3:5: warning: providers[0].apikeys: unknown key, ignored (did you mean 'apiKeys'?)",
                 "config.yaml:7:9: warning: providers[0].services[0].baseURL: unknown key, ignored (did you mean 'baseUrl'?)",
+                "config.yaml:9:15: warning: providers[0].services[0].auth.name: auth has no 'name', so the key will be sent as "
+                        + "'Authorization: Bearer <key>'; check the spelling of its keys",
                 "config.yaml:9:16: warning: providers[0].services[0].auth.prefx: unknown key, ignored (did you mean 'prefix'?)",
                 "config.yaml:9:34: warning: providers[0].services[0].auth.colour: unknown key, ignored");
     }

@@ -190,6 +190,8 @@ class ConfigBinderRoutesTest {
                     - {providerName: alpha, providerKeyName: k1, enabled: false}
                     - {providerName: alpha, providerKeyName: k2, enabled: off}
                 """),
+                "config.yaml:14:3: warning: users: no user can reach any service: every candidate of every route is disabled; "
+                        + "every request will be refused with 503",
                 "config.yaml:18:9: warning: users[0].services.codex: every candidate is disabled: requests for 'codex' will get 503"), "codex");
         assertEquals(List.of(false, false), route.candidates().stream().map(Candidate::enabled).toList());
     }

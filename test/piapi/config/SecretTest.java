@@ -45,23 +45,25 @@ class SecretTest {
     }
 
     @Test
-    void maskedFormsForLongMediumAndShortKeys() {
-        assertEquals("sk-p…123", Secret.of(LONG).masked());
-        assertEquals("abcd…nop", Secret.of("abcdefghijklmnop").masked(), "16 characters is long");
-        assertEquals("…no", Secret.of("abcdefghijklmno").masked(), "15 characters is medium");
-        assertEquals("…ij", Secret.of("abcdefghij").masked(), "10 characters is medium");
-        assertEquals("***", Secret.of("abcdefghi").masked(), "9 characters is short");
+    void maskedFormsShowTheLastFourOfLongKeysAndNothingOfShortOnes() {
+        assertEquals("…0123", Secret.of(LONG).masked());
+        assertEquals("…qrst", Secret.of("abcdefghijklmnopqrst").masked(), "20 characters shows its last 4");
+        assertEquals("***", Secret.of("abcdefghijklmnopqrs").masked(), "19 characters shows nothing");
+        assertEquals("***", Secret.of("abcdefghijklmnop").masked(), "16 characters (a key the old mask showed 7 of) shows nothing");
         assertEquals("***", Secret.of("k").masked());
+        assertEquals("***", Secret.mask(null));
     }
 
     @Test
-    void aMaskedFormNeverShowsMoreThanSevenCharactersOfTheKey() {
+    void aMaskedFormNeverShowsMoreThanTheLastFourCharactersNorAnythingUnderTwenty() {
         StringBuilder key = new StringBuilder();
         for (int n = 1; n <= 80; n++) {
             key.append((char) ('a' + n % 26));
-            String masked = Secret.of(key.toString()).masked();
-            assertTrue(shownCharacters(masked) <= 7, () -> key + " -> " + masked);
-            assertTrue(key.length() < 16 || shownCharacters(masked) == 7, () -> key + " -> " + masked);
+            String k = key.toString();
+            String masked = Secret.of(k).masked();
+            assertTrue(shownCharacters(masked) <= 4, () -> k + " -> " + masked);
+            if (k.length() < 20) assertEquals("***", masked, k);
+            else assertEquals("…" + k.substring(k.length() - 4), masked, "only the end, never the start");
         }
     }
 

@@ -52,6 +52,49 @@ class RequestLogTest {
         assertEquals(List.of("quick", "stream"), ids(log.newestFirst()));
     }
 
+    static RequestRecord started(String id, long startNanos) {
+        RequestRecord r = new RequestRecord(id, "POST", "/piapi/codex/x", 1_700_000_000_000L + startNanos, startNanos);
+        r.user("alice");
+        r.outcome(Outcome.OK);
+        return r;
+    }
+
+    @Test
+    void theRingKeepsTheLastToStartWhateverOrderTheyFinishIn() {
+        RequestLog log = new RequestLog(3);
+        for (int start : new int[] {1, 2, 4, 5, 3}) log.accept(started("r" + start, start)); // r3 finishes last
+        assertEquals(List.of("r5", "r4", "r3"), ids(log.newestFirst()), "r3 started after r1 and r2: they are the ones that go");
+        assertEquals(2, log.evicted());
+        assertEquals(3, log.stored());
+    }
+
+    @Test
+    void aRequestFinishingAfterCapacityNewerOnesStartedIsDroppedOnArrival() {
+        RequestLog log = new RequestLog(2);
+        for (int start : new int[] {2, 3, 1}) log.accept(started("r" + start, start));
+        assertEquals(List.of("r3", "r2"), ids(log.newestFirst()));
+        assertEquals(1, log.evicted());
+        assertFalse(log.covers(1_700_000_000_000L + 2), "r1 started before r2 and is gone");
+        assertTrue(log.covers(1_700_000_000_000L + 3), "r2 is older than anything after 3, so nothing after it is missing");
+    }
+
+    @Test
+    void concurrentOutOfOrderWritersKeepExactlyTheLastToStart() throws Exception {
+        RequestLog log = new RequestLog(500);
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int t = 0; t < 8; t++) {
+                int thread = t;
+                pool.submit(() -> {
+                    for (int i = 999; i >= 0; i--) log.accept(started("s" + (i * 8 + thread), i * 8L + thread)); // newest first
+                });
+            }
+        }
+        List<RequestLogEntry> kept = log.newestFirst();
+        assertEquals(500, kept.size());
+        for (int i = 0; i < 500; i++) assertEquals("s" + (7999 - i), kept.get(i).requestId());
+        assertEquals(7500, log.evicted());
+    }
+
     @Test
     void unauthenticatedRequestsCannotPushOutTheTeamsTraffic() {
         RequestLog log = new RequestLog(100);
