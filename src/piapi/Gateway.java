@@ -160,6 +160,7 @@ public final class Gateway implements AutoCloseable {
 
     /** Loads the config (refusing to start on any error) and starts serving. */
     public static Gateway start(GatewayOptions options) throws IOException, ConfigInvalid {
+        TlsWarmup.begin();
         List<Problem> environment = environmentProblems(options.env());
         if (!environment.isEmpty()) throw new ConfigInvalid(environment);
         ParsedConfig result = new ConfigLoader(options.env()).load(options.configPath());
