@@ -50,7 +50,8 @@ public final class AotTraining {
             int port = freePort();
             ProcessBuilder pb = new ProcessBuilder(dist.resolve("bin/piapi").toString(), "--config", config.toString(),
                     "--listen", "127.0.0.1:" + port);
-            pb.environment().put("PIAPI_JAVA_OPTS", "-XX:AOTCacheOutput=" + cache);
+            String extra = System.getenv().getOrDefault("AOT_TRAINING_OPTS", ""); // for experiments: more JVM options
+            pb.environment().put("PIAPI_JAVA_OPTS", "-XX:AOTCacheOutput=" + cache + (extra.isBlank() ? "" : " " + extra));
             pb.environment().put("PIAPI_ADMIN_TOKEN", ADMIN_TOKEN);
             pb.redirectOutput(ProcessBuilder.Redirect.DISCARD); // the access log
             pb.redirectError(ProcessBuilder.Redirect.to(work.resolve("stderr.log").toFile()));
@@ -70,12 +71,51 @@ public final class AotTraining {
                         + Files.readString(work.resolve("stderr.log")));
             }
             System.out.printf("aot cache: %s (%.1f MB)%n", cache, Files.size(cache) / 1e6);
+            checkLauncher(dist, work);
         } finally {
             upstream.stop(0);
             try (var files = Files.walk(work)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    /**
+     * The launcher must start piapi with the cache and without it, and never fail because of it: with its own
+     * flags (the cache is used), with options that make the cache unusable or risky (it is left out or
+     * skipped), and when the jar is newer than the cache (left out). Runs {@code bin/piapi --version}.
+     */
+    private static void checkLauncher(Path dist, Path work) throws Exception {
+        String used = launch(dist, "-Xlog:aot");
+        if (!used.contains("Using AOT-linked classes: true")) throw new IOException("the launcher does not use the AOT cache:\n" + used);
+        for (String opts : List.of("-Xms16m", "-Xmn64m", "-XX:+UseCompactObjectHeaders", "-XX:-UseCompactObjectHeaders",
+                "-XX:-UseSerialGC -XX:+UseG1GC", "-XX:-UseSerialGC -XX:+UseParallelGC", "-XX:-UseCompressedOops")) {
+            String out = launch(dist, opts);
+            if (out.contains("[aot")) throw new IOException("PIAPI_JAVA_OPTS=" + opts + ": the JVM talks about the AOT cache:\n" + out);
+        }
+        Path copy = work.resolve("stale");
+        try (var files = Files.walk(dist)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                Path to = copy.resolve(dist.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(to);
+                else Files.copy(p, to, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+            }
+        }
+        Files.setLastModifiedTime(copy.resolve("lib/piapi.jar"), java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+        if (launch(copy, "-Xlog:aot").contains("Using AOT-linked classes")) throw new IOException("a cache older than the jar is still used");
+        System.out.println("aot cache: the launcher uses it, and starts without it when it does not fit (8 cases checked)");
+    }
+
+    /** {@code bin/piapi --version} with these PIAPI_JAVA_OPTS; its output, or an exception when it fails. */
+    private static String launch(Path dist, String opts) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(dist.resolve("bin/piapi").toString(), "--version").redirectErrorStream(true);
+        pb.environment().put("PIAPI_JAVA_OPTS", opts);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0 || !out.contains("piapi ")) {
+            throw new IOException("bin/piapi --version with PIAPI_JAVA_OPTS=" + opts + " failed (exit " + p.exitValue() + "):\n" + out);
+        }
+        return out;
     }
 
     /** Mixed traffic from a few clients at once: what a gateway serves, success and failure alike. */

@@ -65,7 +65,13 @@ final class StreamsBench {
             Path config = PiapiProcess.writeConfig(work, "config-streams.yaml", port);
             System.out.printf("  %6s %-7s | %11s %7s | %-22s | %-22s | %-16s %9s | %-34s | %s%n", "N", "target", "intact", "refused",
                     "delay p50/p99/max ms", "added p50/p99/max ms", "RSS idle->plateau", "KiB/strm", "GC pauses", "CPU");
+            long allowed = parseLimit(BenchChild.openFilesLimit(ProcessHandle.current().pid()));
             for (int n : counts) {
+                if (2L * n + 256 > allowed) { // piapi holds two descriptors a stream, plus its own
+                    System.out.printf("  %6d skipped: it needs about %d open files in piapi, and the limit here is %d%n", n, 2L * n + 256, allowed);
+                    budget.skip(n + " concurrent streams", "open-files limit " + allowed);
+                    continue;
+                }
                 Figures direct = direct(port, n);
                 print(n, direct, null);
                 Figures piapi = piapi(config, n);
@@ -171,6 +177,14 @@ final class StreamsBench {
                 r.refused(), String.format("%.1f / %.1f / %.1f", r.p50Ms(), r.p99Ms(), r.maxMs()), added, rss, perStream,
                 f.gc() == null ? "" : f.gc(), cpu);
         for (String other : r.otherOutcomes()) System.out.println("           " + f.target() + ": " + other);
+    }
+
+    private static long parseLimit(String limit) {
+        try {
+            return limit.equals("unlimited") ? Long.MAX_VALUE : Long.parseLong(limit);
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE; // unknown: try, and let the run show what happens
+        }
     }
 
     /** VmRSS of a process in MiB, or -1 when it is gone. */
