@@ -42,6 +42,7 @@ record Flags(Path config, InetSocketAddress listen, String listenText, boolean c
               PIAPI_LOG_CAPACITY            requests kept for the admin request log (default 1000, at most 100000)
               PIAPI_ADAPTIVE_HALFLIFE       adaptive_rr half-life when routing.adaptiveHalfLife is absent (e.g. 1m)
               PIAPI_ADAPTIVE_QUALITY_FLOOR  adaptive_rr floor when routing.adaptiveFloor is absent (0 < f < 1)
+              PIAPI_INSTANCE                this replica's name in its usage ledger files (default: host name and port)
               PIAPI_JAVA_OPTS               extra JVM flags, read by the release bundle's bin/piapi launcher
               PIAPI_API_KEY                 read by the Codex CLI, not piapi: the user's key in the setup snippets
               ${NAME} in the config         any variable a config value names, read at start

@@ -16,6 +16,7 @@ import piapi.admin.ConfigEndpoints;
 import piapi.admin.RequestLogEndpoints;
 import piapi.admin.RoutesEndpoint;
 import piapi.admin.StatusEndpoints;
+import piapi.admin.UsageEndpoints;
 import piapi.config.ConfigFile;
 import piapi.config.ConfigHolder;
 import piapi.config.ConfigLoader;
@@ -29,6 +30,11 @@ import piapi.config.Secret;
 import piapi.http.Handler;
 import piapi.http.RequestRecord;
 import piapi.http.Responses;
+import piapi.ledger.InstanceId;
+import piapi.ledger.Ledger;
+import piapi.ledger.LedgerOptions;
+import piapi.limits.FreeModels;
+import piapi.limits.Limiter;
 import piapi.observe.AccessLog;
 import piapi.observe.BuildInfo;
 import piapi.observe.ConfigReloadReporter;
@@ -71,6 +77,8 @@ public final class Gateway implements AutoCloseable {
     private final InFlight inFlight = new InFlight();
     private final GracefulStop stop;
     private final DataDir dataDir;
+    private final Ledger ledger;
+    private final Limiter limiter;
 
     private Gateway(GatewayOptions options, ConfigSnapshot first, LogSink logSink, ConfigHolder config) throws IOException {
         this.options = options;
@@ -102,16 +110,24 @@ public final class Gateway implements AutoCloseable {
         ConfigLoader loader = new ConfigLoader(options.env());
         this.reloader = new ConfigReloader(options.configPath(), loader, config, reloads, options.clock());
         this.admin = adminApi(options);
-        if (admin != null) {
-            ConfigFile file = new ConfigFile(options.configPath());
-            ConfigEndpoints.register(admin, config, file, new ConfigUpdates(file, loader, reloader, config), events);
-            StatusEndpoints.register(admin, build, options.clock(), config, reloader, reloads, events, dataDir);
-            admin.on("GET", "/routes", new RoutesEndpoint(config, router));
-            RequestLogEndpoints.register(admin, requestLog, options.clock());
-        }
         this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("piapi-req-", 0).factory());
         this.server = HttpServer.create(options.listen(), 1024);
         server.setExecutor(executor);
+        this.ledger = openLedger(options, port());
+        this.limiter = new Limiter(options.clock(), ledger, metrics, events);
+        limiter.freeModels(FreeModels.pricedAtZero(() -> config.current().settings().pricing()));
+        limiter.start(first); // day and month counters from the ledger before the first request
+        config.addListener(limiter::configChanged);
+        ledger.addListener(limiter::record);
+        if (admin != null) {
+            ConfigFile file = new ConfigFile(options.configPath());
+            ConfigEndpoints.register(admin, config, file, new ConfigUpdates(file, loader, reloader, config), events);
+            StatusEndpoints.register(admin, build, options.clock(), config, reloader, reloads, events, dataDir)
+                    .section("usage_ledger", w -> UsageEndpoints.status(w, ledger));
+            admin.on("GET", "/routes", new RoutesEndpoint(config, router));
+            RequestLogEndpoints.register(admin, requestLog, options.clock());
+            UsageEndpoints.register(admin, ledger, limiter, config, options.clock());
+        }
         server.createContext("/", inFlight.track(new ExchangeGuard(inFlight.refuseWhenDraining(this::dispatch),
                 // the access line last: once it is written, the metrics and the request log have the request too
                 inFlight.noteCuts(requestMetrics.andThen(requestLog).andThen(new AccessLog(logSink, options.logLevel(), options.logFormat()))),
@@ -193,6 +209,22 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
+    /** The usage ledger in {@code <data dir>/usage}, in memory only when the data dir cannot be written. */
+    private Ledger openLedger(GatewayOptions options, int port) {
+        java.nio.file.Path dir = null;
+        String why = dataDir.problem();
+        if (dataDir.writable()) {
+            try {
+                dir = dataDir.subdirectory("usage");
+            } catch (IOException e) {
+                why = "cannot create " + dataDir.path().resolve("usage") + ": " + e.getMessage();
+            }
+        }
+        return Ledger.open(LedgerOptions.of(dir, why, InstanceId.resolve(options.env(), port),
+                () -> config.current().settings().limits().timezone(), () -> config.current().settings().usage().retentionDays(),
+                options.clock(), events, metrics));
+    }
+
     /** The admin API when PIAPI_ADMIN_TOKEN is set (endpoints are registered by the features), else null. */
     private AdminApi adminApi(GatewayOptions options) {
         String token = options.env().get(AdminToken.VARIABLE);
@@ -234,6 +266,16 @@ public final class Gateway implements AutoCloseable {
         return dataDir;
     }
 
+    /** The usage ledger (the record stage appends to it; the usage API reads it). */
+    public Ledger ledger() {
+        return ledger;
+    }
+
+    /** Per-user limits and quotas (the admission stage asks it; the record stage feeds it through the ledger). */
+    public Limiter limiter() {
+        return limiter;
+    }
+
     /** Reloads the config file on demand ({@code reloadNow}); its watcher follows the file's directory. */
     public ConfigReloader reloader() {
         return reloader;
@@ -252,6 +294,7 @@ public final class Gateway implements AutoCloseable {
     public void shutdown(Duration grace) {
         reloader.close(); // no config changes while draining
         stop.stop(grace);
+        ledger.close(); // after the requests: every one of them is recorded, written and synced
     }
 
     /** Whether a shutdown has begun. */

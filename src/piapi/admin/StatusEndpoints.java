@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Consumer;
 import piapi.config.ConfigHolder;
 import piapi.config.ConfigReloader;
 import piapi.config.ConfigSnapshot;
@@ -31,6 +34,7 @@ public final class StatusEndpoints {
     private final ConfigReloadReporter counts;
     private final AdminAudit audit;
     private final DataDir dataDir;
+    private final Map<String, Consumer<JsonWriter>> sections = new ConcurrentSkipListMap<>();
 
     private StatusEndpoints(BuildInfo build, Clock clock, ConfigHolder holder, ConfigReloader reloader,
                             ConfigReloadReporter counts, Events events, DataDir dataDir) {
@@ -44,10 +48,17 @@ public final class StatusEndpoints {
         this.dataDir = dataDir;
     }
 
-    public static void register(AdminApi api, BuildInfo build, Clock clock, ConfigHolder holder, ConfigReloader reloader,
-                                ConfigReloadReporter counts, Events events, DataDir dataDir) {
+    public static StatusEndpoints register(AdminApi api, BuildInfo build, Clock clock, ConfigHolder holder, ConfigReloader reloader,
+                                           ConfigReloadReporter counts, Events events, DataDir dataDir) {
         StatusEndpoints e = new StatusEndpoints(build, clock, holder, reloader, counts, events, dataDir);
         api.on("GET", "/status", e::status).on("POST", "/reload", e::reload);
+        return e;
+    }
+
+    /** Adds a part to {@code GET /status} that a feature writes itself (a JSON value under {@code name}). */
+    public StatusEndpoints section(String name, Consumer<JsonWriter> value) {
+        sections.put(name, value);
+        return this;
     }
 
     private void status(AdminRequest r) throws IOException {
@@ -70,6 +81,7 @@ public final class StatusEndpoints {
                 .field("last_error_at", ws.lastErrorAt() == null ? null : ws.lastErrorAt().toString()).endObject();
         w.name("data_dir").beginObject().field("path", dataDir.path().toString()).field("writable", dataDir.writable())
                 .field("problem", dataDir.problem()).endObject();
+        sections.forEach((name, value) -> value.accept(w.name(name)));
         r.exchange().getResponseHeaders().set("ETag", ETags.of(s.sha256()));
         r.json(200, w.endObject().toString());
     }

@@ -13,7 +13,8 @@ import piapi.yaml.YamlScalar;
  */
 public final class ConfigBinder {
     /** Top-level keys: the Go schema plus piapi's optional setting sections. */
-    static final Set<String> ROOT_KEYS = Set.of("providers", "users", "timeouts", "limits", "routing", "metrics", "shutdown", "server");
+    static final Set<String> ROOT_KEYS = Set.of("providers", "users", "timeouts", "limits", "routing", "metrics", "shutdown", "server",
+            "pricing", "network", "usage");
 
     private ConfigBinder() {}
 

@@ -49,7 +49,8 @@ public final class ConfigSnapshot {
                 // only when the key stays the same, and no key is ever part of it.
                 routes.put(type, new ResolvedRoute(user.name(), type, route.strategy(), upstreams, digestHex + "/" + type));
             });
-            byDigest.put(user.apiKey().digestKey(), new ResolvedUser(user.name(), user.apiKey(), routes));
+            UserLimits limits = user.limits().over(config.settings().limits().defaults()).effective();
+            byDigest.put(user.apiKey().digestKey(), new ResolvedUser(user.name(), user.apiKey(), routes, limits, user.network()));
         }
         return Map.copyOf(byDigest);
     }

@@ -1,13 +1,15 @@
 package piapi.config;
 
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Set;
 import piapi.yaml.YamlNode;
 
-/** Binds piapi's optional sections ({@code timeouts}, {@code limits}, {@code shutdown}, {@code server}...); absent values take the defaults. */
+/** Binds piapi's optional sections ({@code timeouts}, {@code limits}, {@code shutdown}, {@code server}, {@code network}, {@code usage}...); absent values take the defaults. */
 final class SettingsBinder {
     private static final Set<String> TIMEOUT_KEYS = Set.of("connect", "firstByte", "idle");
-    private static final Set<String> LIMIT_KEYS = Set.of("maxRequestBody");
+    private static final Set<String> LIMIT_KEYS = Set.of("maxRequestBody", "timezone", "default");
 
     private final Problems problems;
     private final java.util.Map<String, String> env;
@@ -23,7 +25,10 @@ final class SettingsBinder {
                 new RoutingSettingsBinder(problems, this, env).bind(MappingReader.of(root.node("routing"), "routing", problems)),
                 new MetricsSettingsBinder(problems).bind(root),
                 new ShutdownBinder(problems).bind(root),
-                new ServerBinder(problems).bind(root));
+                new ServerBinder(problems).bind(root),
+                new PricingBinder(problems).bind(root),
+                new NetworkBinder(problems).lists(root.node("network"), "network"),
+                new UsageSettingsBinder(problems).bind(root));
     }
 
     private Timeouts timeouts(MappingReader f) {
@@ -34,15 +39,31 @@ final class SettingsBinder {
 
     private Limits limits(MappingReader f) {
         f.warnUnknown(LIMIT_KEYS);
+        return new Limits(maxRequestBody(f), timezone(f), new UserLimitsBinder(problems).bind(f.node("default"), f.path("default")));
+    }
+
+    private long maxRequestBody(MappingReader f) {
         String text = f.string("maxRequestBody");
-        if (text == null) return Limits.DEFAULTS;
+        if (text == null) return Limits.DEFAULTS.maxRequestBodyBytes();
         long bytes = DurationsAndSizes.size(text);
         if (bytes < 1) {
             problems.error(f.node("maxRequestBody"), f.path("maxRequestBody"),
                     "'" + text + "' is not a size; write bytes or a unit, e.g. 32MiB");
-            return Limits.DEFAULTS;
+            return Limits.DEFAULTS.maxRequestBodyBytes();
         }
-        return new Limits(bytes);
+        return bytes;
+    }
+
+    /** An IANA zone ({@code Europe/Berlin}) or an offset ({@code +02:00}); day and month windows follow its calendar. */
+    private ZoneId timezone(MappingReader f) {
+        String text = f.string("timezone");
+        if (text == null) return Limits.DEFAULT_TIMEZONE;
+        try {
+            return ZoneId.of(text);
+        } catch (DateTimeException e) {
+            problems.error(f.node("timezone"), f.path("timezone"), "'" + text + "' is not a time zone; write e.g. UTC, Europe/Berlin or America/New_York");
+            return Limits.DEFAULT_TIMEZONE;
+        }
     }
 
     /** A positive duration such as 10s, 1m30s or 250ms; the default when absent. */

@@ -6,13 +6,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import piapi.network.NetworkList;
 import piapi.yaml.Position;
 import piapi.yaml.YamlMapping;
 import piapi.yaml.YamlNode;
 
-/** Binds and checks {@code users}: name, key, and one route per service type. */
+/** Binds and checks {@code users}: name, key, one route per service type, and their own limits and network lists. */
 final class UserBinder {
-    private static final Set<String> USER_KEYS = Set.of("name", "apiKey", "services");
+    private static final Set<String> USER_KEYS = Set.of("name", "apiKey", "services", "limits", "network");
 
     private final Problems problems;
     private final EnvExpander expander;
@@ -59,7 +60,9 @@ final class UserBinder {
                 if (owner != null) problems.error(f.node("apiKey"), f.path("apiKey"), "apiKey is the same as the key of " + owner);
             }
             Map<String, Route> services = services(f);
-            if (key != null) out.add(new User(name, key, services));
+            UserLimits limits = new UserLimitsBinder(problems).bind(f.node("limits"), f.path("limits"));
+            NetworkList network = new NetworkBinder(problems).lists(f.node("network"), f.path("network"));
+            if (key != null) out.add(new User(name, key, services, limits, network));
         }
         return out;
     }

@@ -16,6 +16,8 @@ package piapi.usage;
 public record Usage(long input, long cacheRead, long cacheWrite5m, long cacheWrite1h, long output, long reasoning, long webSearches) {
     public static final long ABSENT = -1;
     public static final Usage UNKNOWN = new Usage(ABSENT, ABSENT, ABSENT, ABSENT, ABSENT, ABSENT, ABSENT);
+    /** A request that used nothing (a count_tokens call): every count an explicit 0. */
+    public static final Usage ZERO = new Usage(0, 0, 0, 0, 0, 0, 0);
 
     /** Whether the provider reported any count at all. */
     public boolean known() {

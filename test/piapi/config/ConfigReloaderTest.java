@@ -100,8 +100,10 @@ class ConfigReloaderTest {
         return holder.current().config().users().get(0).name();
     }
 
+    /** Waits until the user is live and the reload that made it so has been reported (the report follows the publish). */
     void awaitUser(String name) {
-        Await.until("user '" + name + "' to be live", DEADLINE, () -> liveUser().equals(name));
+        Await.until("user '" + name + "' to be live and reported", DEADLINE, () -> liveUser().equals(name)
+                && observed.of(ReloadReport.Applied.class).stream().anyMatch(a -> a.active().config().users().get(0).name().equals(name)));
     }
 
     @Test
