@@ -76,9 +76,15 @@ test-classes: $(JAR) $(JUNIT)
 	rm -rf build/test-classes && mkdir -p build/test-classes
 	$(JAVAC) --release 21 -Xlint:all -Werror -encoding UTF-8 -d build/test-classes -cp $(JAR):$(JUNIT) $(TEST_SRC)
 
+# Test classes and methods run in a random order, so none can lean on another having run first; the seed is
+# printed, and `make test SEED=<n>` repeats an order.
+SEED ?= $(shell date +%s)
 test: test-classes
+	@echo "test order seed: $(SEED) (make test SEED=$(SEED) repeats this order)"
 	@set -o pipefail; $(JAVA) -jar $(JUNIT) execute --disable-banner --disable-ansi-colors --details=tree --fail-if-no-tests \
-	  --config=junit.jupiter.execution.timeout.default=60s \
+	  --config=junit.jupiter.execution.timeout.default=60s --config=junit.jupiter.execution.order.random.seed=$(SEED) \
+	  '--config=junit.jupiter.testmethod.order.default=org.junit.jupiter.api.MethodOrderer$$Random' \
+	  '--config=junit.jupiter.testclass.order.default=org.junit.jupiter.api.ClassOrderer$$Random' \
 	  --class-path $(JAR):build/test-classes --scan-class-path 2>&1 | tee build/test.log; rc=$$?; \
 	awk '/tests successful/{p=$$2} /tests failed/{f=$$2} /tests skipped/{s=$$2} /tests aborted/{a=$$2} \
 	  END{printf "%d passed, %d failed (%d skipped, %d aborted)\n", p, f, s, a}' build/test.log; \

@@ -9,8 +9,8 @@ import piapi.observe.LogLevel;
 
 /**
  * The command line: {@code --config PATH}, {@code --listen [HOST]:PORT}, {@code --log-level LEVEL},
- * {@code --log-format json|text}, {@code --data-dir DIR}, {@code --demo}, {@code --check-config}, {@code --version}, {@code --help}. Accepts {@code --flag value}, {@code --flag=value} and the Go
- * version's single-dash spellings, so existing scripts keep working. With {@code --demo}, the defaults
+ * {@code --log-format json|text}, {@code --data-dir DIR}, {@code --demo}, {@code --check-config}, {@code --version}, {@code --help}. Accepts {@code --flag value}, {@code --flag=value} and single-dash
+ * spellings ({@code -config}), so existing scripts keep working. With {@code --demo}, the defaults
  * suit a terminal on one machine: listen on 127.0.0.1:9200, log as text; {@code configGiven} says
  * whether {@code --config} names the file the demo writes its config to.
  */

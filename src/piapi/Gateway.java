@@ -9,12 +9,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import piapi.admin.AdminApi;
 import piapi.admin.AdminAuthFailures;
+import piapi.admin.AdminPage;
 import piapi.admin.AdminToken;
 import piapi.admin.ConfigEndpoints;
+import piapi.admin.ConfigHistory;
+import piapi.admin.EditEndpoints;
+import piapi.admin.GoCompatEndpoints;
+import piapi.admin.HistoryRecorder;
 import piapi.admin.RequestLogEndpoints;
 import piapi.admin.RoutesEndpoint;
+import piapi.admin.SeriesEndpoint;
 import piapi.admin.StatusEndpoints;
 import piapi.admin.UsageEndpoints;
 import piapi.config.ConfigFile;
@@ -27,9 +34,6 @@ import piapi.config.DataDir;
 import piapi.config.ParsedConfig;
 import piapi.config.Problem;
 import piapi.config.Secret;
-import piapi.http.Handler;
-import piapi.http.RequestRecord;
-import piapi.http.Responses;
 import piapi.ledger.InstanceId;
 import piapi.ledger.Ledger;
 import piapi.ledger.LedgerOptions;
@@ -39,19 +43,25 @@ import piapi.observe.AccessLog;
 import piapi.observe.BuildInfo;
 import piapi.observe.ConfigReloadReporter;
 import piapi.observe.Events;
-import piapi.observe.ExchangeGuard;
 import piapi.observe.LogSink;
 import piapi.observe.Metrics;
-import piapi.observe.PrometheusText;
+import piapi.observe.MinuteSeries;
 import piapi.observe.RequestLog;
 import piapi.observe.RequestMetrics;
 import piapi.observe.RuntimeMetrics;
 import piapi.proxy.Forwarder;
 import piapi.proxy.IdleWatchdog;
-import piapi.proxy.ProxyHandler;
+import piapi.proxy.MetricsTap;
+import piapi.proxy.RelayTaps;
+import piapi.proxy.ResponseRelay;
 import piapi.proxy.UpstreamClients;
 import piapi.proxy.UpstreamMetrics;
 import piapi.route.Router;
+import piapi.server.GracefulStop;
+import piapi.server.InFlight;
+import piapi.server.Pipeline;
+import piapi.server.RequestRecorder;
+import piapi.server.StartupTime;
 
 /**
  * One running piapi: the HTTP server on virtual threads, the live config, the upstream clients and the
@@ -67,10 +77,13 @@ public final class Gateway implements AutoCloseable {
     private final IdleWatchdog watchdog = new IdleWatchdog();
     private final ExecutorService executor;
     private final HttpServer server;
-    private final ProxyHandler proxy;
-    private final Handler proxied; // the proxy, counted in flight
     private final Metrics metrics = new Metrics();
+    private final Router router;
+    private final RelayTaps relayTaps;
     private final AdminApi admin;
+    private final AdminPage page; // the admin page's static files; null when the admin API is off
+    private final ConfigHistory history; // the config versions the admin page shows; null when the admin API is off
+    private final MinuteSeries series; // the dashboard's last hour
     private final RequestLog requestLog;
     private final ConfigReloadReporter reloads;
     private final ConfigReloader reloader;
@@ -92,46 +105,29 @@ public final class Gateway implements AutoCloseable {
             events.warn("data_dir_unwritable", "path", dataDir.path().toString(), "problem", dataDir.problem(),
                     "effect", "usage and config history are kept in memory only");
         }
-        Router router = new Router(options.clock());
-        UpstreamMetrics upstreamMetrics = new UpstreamMetrics(metrics, router.health(), options.clock());
-        config.addListener(router::configChanged); // health and rotation state follow reloads
-        config.addListener(upstreamMetrics::configChanged);
-        router.configChanged(first);
-        upstreamMetrics.configChanged(first);
-        this.proxy = new ProxyHandler(config, new Forwarder(router, clients, watchdog, upstreamMetrics, events));
-        RequestMetrics requestMetrics = new RequestMetrics(metrics);
-        requestMetrics.configChanged(first);
-        config.addListener(requestMetrics::configChanged);
-        List<String> missing = RuntimeMetrics.register(metrics, build, logSink);
-        if (!missing.isEmpty()) events.warn("metrics_incomplete", "reason", "the Java runtime lacks modules", "missing_modules", missing);
-        this.proxied = requestMetrics.tracking(proxy);
+        this.router = new Router(options.clock());
+        this.relayTaps = new RelayTaps(metrics, events);
         this.requestLog = new RequestLog(RequestLog.capacityFrom(options.env().get(LOG_CAPACITY))); // checked in start()
         this.reloads = new ConfigReloadReporter(metrics, events, config);
         ConfigLoader loader = new ConfigLoader(options.env());
-        this.reloader = new ConfigReloader(options.configPath(), loader, config, reloads, options.clock());
-        this.admin = adminApi(options);
+        this.series = new MinuteSeries(options.clock());
+        // with the admin API on, every version the reloader loads or refuses is kept for the admin page's history
+        String adminToken = options.env().get(AdminToken.VARIABLE);
+        this.history = adminToken == null || adminToken.isEmpty() ? null : ConfigHistory.open(dataDir, options.clock(), events);
+        HistoryRecorder versions = history == null ? null
+                : new HistoryRecorder(history, reloads, options.configPath(), "admin " + Secret.of(adminToken).fingerprint());
+        this.reloader = new ConfigReloader(options.configPath(), loader, config, versions != null ? versions : reloads, options.clock());
         this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("piapi-req-", 0).factory());
         this.server = HttpServer.create(options.listen(), 1024);
         server.setExecutor(executor);
         this.ledger = openLedger(options, port());
-        this.limiter = new Limiter(options.clock(), ledger, metrics, events);
-        limiter.freeModels(FreeModels.pricedAtZero(() -> config.current().settings().pricing()));
-        limiter.start(first); // day and month counters from the ledger before the first request
-        config.addListener(limiter::configChanged);
-        ledger.addListener(limiter::record);
-        if (admin != null) {
-            ConfigFile file = new ConfigFile(options.configPath());
-            ConfigEndpoints.register(admin, config, file, new ConfigUpdates(file, loader, reloader, config), events);
-            StatusEndpoints.register(admin, build, options.clock(), config, reloader, reloads, events, dataDir)
-                    .section("usage_ledger", w -> UsageEndpoints.status(w, ledger));
-            admin.on("GET", "/routes", new RoutesEndpoint(config, router));
-            RequestLogEndpoints.register(admin, requestLog, options.clock());
-            UsageEndpoints.register(admin, ledger, limiter, config, options.clock());
-        }
-        server.createContext("/", inFlight.track(new ExchangeGuard(inFlight.refuseWhenDraining(this::dispatch),
-                // the access line last: once it is written, the metrics and the request log have the request too
-                inFlight.noteCuts(requestMetrics.andThen(requestLog).andThen(new AccessLog(logSink, options.logLevel(), options.logFormat()))),
-                events)));
+        this.limiter = limiter(first);
+        this.admin = adminApi(options, loader);
+        this.page = admin == null ? null : AdminPage.fromClasspath();
+        if (versions != null) versions.started(first.sha256());
+        List<String> missing = RuntimeMetrics.register(metrics, build, logSink);
+        if (!missing.isEmpty()) events.warn("metrics_incomplete", "reason", "the Java runtime lacks modules", "missing_modules", missing);
+        server.createContext("/", pipeline(first));
         this.stop = new GracefulStop(server, inFlight, executor, clients, watchdog, events, logSink);
         server.start();
         reloader.startWatching();
@@ -139,6 +135,26 @@ public final class Gateway implements AutoCloseable {
                 "listen", address(), "config", String.valueOf(options.configPath()), "data_dir", dataDir.path().toString(),
                 "config_generation", first.generation(), "config_sha256", first.sha256(),
                 "startup_ms", StartupTime.sinceProcessStartMillis());
+    }
+
+    /** The request path (see {@link Pipeline}) and the runtime state that follows the config. */
+    private Pipeline pipeline(ConfigSnapshot first) {
+        UpstreamMetrics upstreamMetrics = new UpstreamMetrics(metrics, router.health(), options.clock());
+        RequestMetrics requestMetrics = new RequestMetrics(metrics);
+        follow(first, router::configChanged); // health and rotation state follow reloads
+        follow(first, upstreamMetrics::configChanged);
+        follow(first, requestMetrics::configChanged);
+        relayTaps.register("metrics", MetricsTap.source(requestMetrics));
+        Forwarder forwarder = new Forwarder(router, clients, new ResponseRelay(watchdog, relayTaps), upstreamMetrics, events);
+        RequestRecorder recorder = new RequestRecorder(requestMetrics, requestLog.andThen(series),
+                new AccessLog(logSink, options.logLevel(), options.logFormat()), inFlight, events);
+        return new Pipeline(inFlight, config, metrics, admin, page, requestMetrics, router, forwarder, recorder, events);
+    }
+
+    /** Gives {@code follower} the first config now and every later one as it is published. */
+    private void follow(ConfigSnapshot first, Consumer<ConfigSnapshot> follower) {
+        follower.accept(first);
+        config.addListener(follower);
     }
 
     /** Thrown when the config cannot be loaded at startup; carries every problem. */
@@ -156,7 +172,7 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    /** The request log's capacity (the Go version's variable). */
+    /** The request log's capacity, under the name existing deployments already set. */
     static final String LOG_CAPACITY = "PIAPI_LOG_CAPACITY";
     /** Where problems with piapi's own environment variables say they come from. */
     static final String ENVIRONMENT = "environment";
@@ -181,7 +197,7 @@ public final class Gateway implements AutoCloseable {
         if (!environment.isEmpty()) throw new ConfigInvalid(environment);
         ParsedConfig result = new ConfigLoader(options.env()).load(options.configPath());
         if (!(result instanceof ParsedConfig.Loaded loaded)) throw new ConfigInvalid(result.problems());
-        LogSink sink = new LogSink(options.logOut(), 65_536);
+        LogSink sink = options.synchronousLog() ? LogSink.synchronous(options.logOut()) : new LogSink(options.logOut(), 65_536);
         ConfigHolder holder = new ConfigHolder(options.clock());
         ConfigSnapshot first = holder.publish(loaded, options.configPath());
         Events events = new Events(sink, options.logLevel(), options.logFormat(), options.clock());
@@ -191,21 +207,6 @@ public final class Gateway implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             sink.close();
             throw e;
-        }
-    }
-
-    private void dispatch(com.sun.net.httpserver.HttpExchange exchange, RequestRecord record) throws IOException {
-        String path = record.path();
-        if (path.startsWith("/piapi/") || path.equals("/piapi")) {
-            proxied.handle(exchange, record);
-        } else if (path.equals("/healthz")) {
-            Responses.send(exchange, record, 200, Responses.TEXT, "ok\n");
-        } else if (path.equals("/metrics")) {
-            Responses.send(exchange, record, 200, PrometheusText.CONTENT_TYPE, metrics.render());
-        } else if (admin != null && (path.startsWith(AdminApi.PREFIX + "/") || path.equals(AdminApi.PREFIX))) {
-            admin.handle(exchange, record);
-        } else {
-            Responses.error(exchange, record, 404, "not_found", "no such path; the proxy is under /piapi/<service type>/");
         }
     }
 
@@ -225,14 +226,36 @@ public final class Gateway implements AutoCloseable {
                 options.clock(), events, metrics));
     }
 
+    /** Per-user limits and quotas, their day and month counters rebuilt from the ledger before the first request. */
+    private Limiter limiter(ConfigSnapshot first) {
+        Limiter l = new Limiter(options.clock(), ledger, metrics, events);
+        l.freeModels(FreeModels.pricedAtZero(() -> config.current().settings().pricing()));
+        l.start(first);
+        config.addListener(l::configChanged);
+        ledger.addListener(l::record);
+        return l;
+    }
+
     /** The admin API when PIAPI_ADMIN_TOKEN is set (endpoints are registered by the features), else null. */
-    private AdminApi adminApi(GatewayOptions options) {
+    private AdminApi adminApi(GatewayOptions options, ConfigLoader loader) {
         String token = options.env().get(AdminToken.VARIABLE);
         if (token == null || token.isEmpty()) {
             events.info("admin_disabled", "reason", AdminToken.VARIABLE + " is not set");
             return null;
         }
-        return new AdminApi(Secret.of(token), new AdminAuthFailures(metrics, events, options.clock()));
+        AdminApi api = new AdminApi(Secret.of(token), new AdminAuthFailures(metrics, events, options.clock()));
+        ConfigFile file = new ConfigFile(options.configPath());
+        ConfigUpdates updates = new ConfigUpdates(file, loader, reloader, config);
+        ConfigEndpoints.register(api, config, file, updates, events);
+        EditEndpoints.register(api, config, file, updates, history, events); // users, routes, providers, keys; history
+        StatusEndpoints.register(api, build, options.clock(), config, reloader, reloads, events, dataDir)
+                .section("usage_ledger", w -> UsageEndpoints.status(w, ledger));
+        api.on("GET", "/routes", new RoutesEndpoint(config, router));
+        RequestLogEndpoints.register(api, requestLog, options.clock());
+        GoCompatEndpoints.register(api, config, router, requestLog, events);
+        api.on("GET", "/series", new SeriesEndpoint(series, metrics, options.clock()));
+        UsageEndpoints.register(api, ledger, limiter, config, options.clock());
+        return api;
     }
 
     /** The port actually bound (useful with port 0). */
@@ -264,6 +287,11 @@ public final class Gateway implements AutoCloseable {
     /** Where durable data lives (resolved at start), and whether it can be written. */
     public DataDir dataDir() {
         return dataDir;
+    }
+
+    /** The taps every relayed response is shown to: register one at startup (usage, tests). */
+    public RelayTaps relayTaps() {
+        return relayTaps;
     }
 
     /** The usage ledger (the record stage appends to it; the usage API reads it). */

@@ -19,11 +19,24 @@ import piapi.observe.LogLevel;
  * @param logLevel   lines below this level are not written (nor formatted)
  * @param logFormat  JSON lines, or readable text for a terminal
  * @param dataDir    {@code --data-dir}, or null to take the config's {@code server.dataDir} (default: piapi-data beside the config)
+ * @param synchronousLog write each log line on the thread that logs it, before the call returns (tests, whose
+ *                       {@code logOut} is in memory); false for the bounded queue a real stdout needs
  */
 public record GatewayOptions(Path configPath, InetSocketAddress listen, Map<String, String> env, OutputStream logOut, Clock clock,
-                             LogLevel logLevel, LogFormat logFormat, Path dataDir) {
+                             LogLevel logLevel, LogFormat logFormat, Path dataDir, boolean synchronousLog) {
     public GatewayOptions {
         env = Map.copyOf(env);
+    }
+
+    /** Logging through the bounded queue. */
+    public GatewayOptions(Path configPath, InetSocketAddress listen, Map<String, String> env, OutputStream logOut, Clock clock,
+                          LogLevel logLevel, LogFormat logFormat, Path dataDir) {
+        this(configPath, listen, env, logOut, clock, logLevel, logFormat, dataDir, false);
+    }
+
+    /** The same options with log lines written on the logging thread ({@link #synchronousLog}). */
+    public GatewayOptions withSynchronousLog() {
+        return new GatewayOptions(configPath, listen, env, logOut, clock, logLevel, logFormat, dataDir, true);
     }
 
     /** The data dir from the config. */

@@ -15,6 +15,7 @@ import piapi.config.ReloadTrigger;
 import piapi.demo.DemoSession;
 import piapi.demo.Pacing;
 import piapi.observe.BuildInfo;
+import piapi.server.ServerTuning;
 
 /** The command-line entry point: flags, environment, wiring, shutdown hook; nothing else (the demo is wired in {@code piapi.demo}). */
 public final class Main {
@@ -58,7 +59,7 @@ public final class Main {
         // Before the start: the JVM's own answer to SIGHUP is to exit. A hangup that arrives before the gateway
         // is up is dropped; the watcher's first look after the start catches any file change it announced.
         AtomicReference<Gateway> live = new AtomicReference<>();
-        String noSighup = Sighup.install(() -> {
+        String noSighup = Signals.onHangup(() -> {
             Gateway g = live.get();
             if (g != null) g.reloader().reloadNow(ReloadTrigger.SIGNAL);
         });
@@ -67,7 +68,7 @@ public final class Main {
             Gateway gateway = Gateway.start(options);
             live.set(gateway);
             AtomicInteger forced = new AtomicInteger(); // the exit status a second signal asked for
-            boolean trapped = StopSignals.install(
+            boolean trapped = Signals.onStop(
                     signo -> Thread.ofPlatform().name("piapi-drain").start(gateway::shutdown),
                     signo -> forceExit(gateway, signo, forced, err));
             // Other exits (System.exit, or no signal API) still drain through the hook.

@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -23,6 +21,8 @@ import org.junit.jupiter.api.Timeout;
 import piapi.support.Await;
 import piapi.support.FakeUpstream;
 import piapi.support.GatewayHarness;
+import piapi.support.RawHttp;
+import piapi.support.TestConfig;
 
 /**
  * Graceful shutdown, driven through {@link Gateway#shutdown(Duration)} and {@link Gateway#close()} (the
@@ -50,18 +50,8 @@ class GracefulShutdownTest {
                 out.write("data: two\n\n".getBytes(StandardCharsets.UTF_8));
             }
         });
-        piapi = GatewayHarness.start("""
-                providers:
-                  - name: alpha
-                    apiKeys: { main: sk-alpha-secret-0001 }
-                    services:
-                      - { type: codex, baseUrl: "%s/v1" }
-                users:
-                  - name: alice
-                    apiKey: %s
-                    services:
-                      codex: { providerName: alpha, providerKeyName: main }
-                """.formatted(upstream.url(), KEY));
+        piapi = GatewayHarness.start(TestConfig.config().provider("alpha").key("main", "sk-alpha-secret-0001")
+                .service("codex", upstream.url() + "/v1").user("alice", KEY).route("codex", "alpha", "main"));
     }
 
     @AfterEach
@@ -73,37 +63,12 @@ class GracefulShutdownTest {
 
     /** A raw client connection, so the test controls exactly which connections exist. */
     Socket connect() throws IOException {
-        Socket s = new Socket(InetAddress.getLoopbackAddress(), piapi.port());
-        s.setSoTimeout(10_000);
-        return s;
+        return RawHttp.connect(piapi.port());
     }
 
     static void send(Socket s, String method, String path, boolean withKey) throws IOException {
-        s.getOutputStream().write((method + " " + path + " HTTP/1.1\r\nHost: piapi\r\n"
-                + (withKey ? "Authorization: Bearer " + KEY + "\r\n" : "") + "Content-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        s.getOutputStream().flush();
-    }
-
-    /** Reads until {@code marker} has arrived; returns everything read. */
-    static String readUntil(InputStream in, String marker) throws IOException {
-        ByteArrayOutputStream got = new ByteArrayOutputStream();
-        while (!got.toString(StandardCharsets.ISO_8859_1).contains(marker)) {
-            int b = in.read();
-            if (b < 0) throw new IOException("connection ended before '" + marker + "'; got: " + got.toString(StandardCharsets.ISO_8859_1));
-            got.write(b);
-        }
-        return got.toString(StandardCharsets.ISO_8859_1);
-    }
-
-    /** Reads to the end of the connection, or to the point where it broke. */
-    static String readRest(InputStream in) {
-        ByteArrayOutputStream got = new ByteArrayOutputStream();
-        try {
-            for (int b; (b = in.read()) >= 0; ) got.write(b);
-        } catch (IOException e) {
-            // a reset: what arrived so far is the answer
-        }
-        return got.toString(StandardCharsets.ISO_8859_1);
+        RawHttp.send(s, method + " " + path + " HTTP/1.1\r\nHost: piapi\r\n"
+                + (withKey ? "Authorization: Bearer " + KEY + "\r\n" : "") + "Content-Length: 0\r\n\r\n");
     }
 
     Thread shutdownInBackground(Duration grace) {
@@ -132,12 +97,12 @@ class GracefulShutdownTest {
         start();
         try (Socket stream = connect()) {
             send(stream, "POST", "/piapi/codex/responses", true);
-            readUntil(stream.getInputStream(), "data: one");
+            RawHttp.readUntil(stream.getInputStream(), "data: one");
             Thread stopping = shutdownInBackground(LONG_GRACE);
             Await.until("the listener to refuse connections", Duration.ofSeconds(10), this::refusesNewConnections);
             assertTrue(stopping.isAlive(), "the shutdown must wait for the stream");
             release.countDown();
-            String rest = readRest(stream.getInputStream());
+            String rest = RawHttp.readRest(stream.getInputStream());
             assertTrue(rest.contains("data: two"), rest);
             assertTrue(rest.endsWith("0\r\n\r\n"), "the stream must end cleanly, with its last chunk: " + rest);
             stopping.join(TimeUnit.SECONDS.toMillis(20));
@@ -155,17 +120,17 @@ class GracefulShutdownTest {
         start();
         try (Socket stream = connect(); Socket keptAlive = connect()) {
             send(keptAlive, "GET", "/healthz", false);
-            readUntil(keptAlive.getInputStream(), "ok\n"); // served: the connection stays open for more
+            RawHttp.readUntil(keptAlive.getInputStream(), "ok\n"); // served: the connection stays open for more
             send(stream, "POST", "/piapi/codex/responses", true);
-            readUntil(stream.getInputStream(), "data: one"); // keeps the drain open
+            RawHttp.readUntil(stream.getInputStream(), "data: one"); // keeps the drain open
             Thread stopping = shutdownInBackground(LONG_GRACE);
             send(keptAlive, "GET", "/healthz", false);
-            String refused = readRest(keptAlive.getInputStream()); // the server closes it after the answer
+            String refused = RawHttp.readRest(keptAlive.getInputStream()); // the server closes it after the answer
             assertTrue(refused.startsWith("HTTP/1.1 503"), refused);
             assertTrue(refused.contains("\"code\":\"shutting_down\""), refused);
             assertTrue(refused.toLowerCase().contains("connection: close"), refused);
             release.countDown();
-            readRest(stream.getInputStream());
+            RawHttp.readRest(stream.getInputStream());
             stopping.join(TimeUnit.SECONDS.toMillis(20));
         }
         assertEquals(true, shutdownEvent().get("drained"));
@@ -176,9 +141,9 @@ class GracefulShutdownTest {
         start();
         try (Socket stream = connect()) {
             send(stream, "POST", "/piapi/codex/responses", true);
-            readUntil(stream.getInputStream(), "data: one");
+            RawHttp.readUntil(stream.getInputStream(), "data: one");
             piapi.gateway.shutdown(Duration.ofMillis(200)); // the upstream never sends the rest: the grace runs out
-            String rest = readRest(stream.getInputStream());
+            String rest = RawHttp.readRest(stream.getInputStream());
             assertFalse(rest.contains("0\r\n\r\n"), "a cut stream must not look complete: " + rest);
         }
         Map<String, Object> done = shutdownEvent();
@@ -195,12 +160,12 @@ class GracefulShutdownTest {
         start();
         try (Socket stream = connect()) {
             send(stream, "POST", "/piapi/codex/responses", true);
-            readUntil(stream.getInputStream(), "data: one");
+            RawHttp.readUntil(stream.getInputStream(), "data: one");
             Thread stopping = shutdownInBackground(LONG_GRACE);
             piapi.gateway.close(); // what the second SIGTERM does; returns once the gateway has stopped
             stopping.join(TimeUnit.SECONDS.toMillis(20));
             assertFalse(stopping.isAlive(), "the first shutdown returns too");
-            assertFalse(readRest(stream.getInputStream()).contains("0\r\n\r\n"));
+            assertFalse(RawHttp.readRest(stream.getInputStream()).contains("0\r\n\r\n"));
         }
         assertEquals(false, shutdownEvent().get("drained"));
     }

@@ -24,6 +24,7 @@ import piapi.config.ReloadReport;
 import piapi.support.Await;
 import piapi.support.FakeUpstream;
 import piapi.support.GatewayHarness;
+import piapi.support.TestConfig;
 
 /**
  * Reloads while requests flow. Config version N routes to upstream path {@code /gN/...} with provider key
@@ -41,18 +42,8 @@ class ReloadUnderLoadTest {
     GatewayHarness piapi;
 
     static String config(String upstream, int version) {
-        return """
-                providers:
-                  - name: p
-                    apiKeys: { main: sk-gen-%2$d-secret-padding }
-                    services:
-                      - { type: codex, baseUrl: "%1$s/g%2$d" }
-                users:
-                  - name: user-v%2$d
-                    apiKey: %3$s
-                    services:
-                      codex: { providerName: p, providerKeyName: main }
-                """.formatted(upstream, version, USER_KEY);
+        return TestConfig.config().provider("p").key("main", "sk-gen-" + version + "-secret-padding")
+                .service("codex", upstream + "/g" + version).user("user-v" + version, USER_KEY).route("codex", "p", "main").yaml();
     }
 
     @BeforeEach

@@ -1,12 +1,9 @@
 package piapi.admin;
 
-import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import piapi.config.Secret;
-import piapi.http.Handler;
-import piapi.http.RequestRecord;
+import piapi.http.Exchange;
+import piapi.http.Outcome;
 
 /**
  * {@code /piadmin/api/*}: bearer-token authentication, then dispatch by method and path to the endpoints
@@ -17,37 +14,49 @@ import piapi.http.RequestRecord;
  * answered by the token's length instead ({@link AdminToken}), and failures are counted and logged
  * ({@link AdminAuthFailures}). A request without a credential is not a guess and is not counted.
  */
-public final class AdminApi implements Handler {
+public final class AdminApi {
     public static final String PREFIX = "/piadmin/api";
 
     private final Secret token;
     private final AdminAuthFailures failures;
-    private final Map<String, AdminEndpoint> endpoints = new ConcurrentHashMap<>();
+    private final AdminRoutes routes = new AdminRoutes();
 
     public AdminApi(Secret token, AdminAuthFailures failures) {
         this.token = token;
         this.failures = failures;
     }
 
-    /** Registers {@code method path} (path relative to {@link #PREFIX}, e.g. {@code /status}). */
+    /**
+     * Registers {@code method path} (path relative to {@link #PREFIX}, e.g. {@code /status}); a segment
+     * written {@code {name}} matches any one segment, handed to the endpoint as {@link AdminRequest#pathParam}.
+     */
     public AdminApi on(String method, String path, AdminEndpoint endpoint) {
-        if (endpoints.putIfAbsent(method + " " + path, endpoint) != null) {
-            throw new IllegalStateException("admin endpoint " + method + " " + path + " registered twice");
-        }
+        routes.add(method, path, endpoint);
         return this;
     }
 
-    @Override
-    public void handle(HttpExchange exchange, RequestRecord record) throws IOException {
+    /** Answers one request under {@link #PREFIX}; returns how that ended. */
+    public Outcome serve(Exchange served) {
+        AdminRequest request = new AdminRequest(served, token.fingerprint());
+        try {
+            answer(request, served.path());
+        } catch (IOException e) { // reading the request body failed: the client went away
+            return Outcome.CLIENT_GONE;
+        }
+        return request.outcome() != null ? request.outcome() : Outcome.COMPLETED;
+    }
+
+    private void answer(AdminRequest request, String fullPath) throws IOException {
+        var exchange = request.exchange();
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        AdminRequest request = new AdminRequest(exchange, record, token.fingerprint());
         if (!authenticated(request)) return;
-        String path = record.path().substring(PREFIX.length());
+        String path = fullPath.substring(PREFIX.length());
         if (path.length() > 1 && path.endsWith("/")) path = path.substring(0, path.length() - 1); // one trailing slash is fine
-        AdminEndpoint endpoint = endpoints.get(exchange.getRequestMethod() + " " + path);
-        if (endpoint != null) {
-            endpoint.handle(request);
-        } else if (knownPath(path)) {
+        AdminRoutes.Match match = routes.find(exchange.getRequestMethod(), path);
+        if (match.endpoint() != null) {
+            request.pathParams(match.params());
+            match.endpoint().handle(request);
+        } else if (match.pathKnown()) {
             request.error(405, "method_not_allowed", exchange.getRequestMethod() + " is not supported on " + PREFIX + path);
         } else {
             request.error(404, "not_found", "no admin endpoint " + PREFIX + path);
@@ -70,20 +79,15 @@ public final class AdminApi implements Handler {
             if (token.matches(value)) return true;
             reason = AdminAuthFailures.Reason.WRONG_TOKEN;
         }
-        failures.failed(reason, request.clientAddress(), request.exchange().getRequestMethod(), request.record().path());
+        failures.failed(reason, request.clientAddress(), request.exchange().getRequestMethod(), request.path());
         return refuse(request, reason == AdminAuthFailures.Reason.WRONG_TOKEN
                 ? "the admin token is not right; send PIAPI_ADMIN_TOKEN's value as 'Authorization: Bearer <token>'"
                 : "send the admin token as 'Authorization: Bearer <token>'");
     }
 
-    private static boolean refuse(AdminRequest request, String message) throws IOException {
+    private static boolean refuse(AdminRequest request, String message) {
         request.exchange().getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"piapi-admin\"");
         request.error(401, "unauthorized", message);
-        return false;
-    }
-
-    private boolean knownPath(String path) {
-        for (String key : endpoints.keySet()) if (key.substring(key.indexOf(' ') + 1).equals(path)) return true;
         return false;
     }
 }

@@ -19,7 +19,7 @@ final class AdminAudit {
 
     void record(AdminRequest r, String action, String result, String sha256Before, String sha256After, Object... extra) {
         List<Object> fields = new ArrayList<>(Arrays.asList("action", action, "result", result, "client", r.clientAddress(),
-                "token_fingerprint", r.tokenFingerprint(), "request_id", r.record().id(),
+                "token_fingerprint", r.tokenFingerprint(), "request_id", r.requestId(),
                 "sha256_before", sha256Before, "sha256_after", sha256After)); // nulls allowed: Arrays.asList, not List.of
         fields.addAll(Arrays.asList(extra));
         if (result.equals("failure") || result.equals("rolled_back")) events.warn("admin_audit", fields.toArray());

@@ -7,19 +7,25 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import piapi.http.RequestRecord;
+import java.util.function.Consumer;
+import piapi.http.Exchange;
+import piapi.http.JsonWriter;
+import piapi.http.Outcome;
+import piapi.http.OutcomeLabel;
 import piapi.http.Responses;
 
-/** An authenticated admin call: its query parameters and body, and ways to answer it. */
+/** An authenticated admin call: its query parameters and body, and ways to answer it (the last answer's outcome is kept). */
 public final class AdminRequest {
+    private final Exchange served;
     private final HttpExchange exchange;
-    private final RequestRecord record;
     private final String tokenFingerprint;
     private Map<String, String> query;
+    private Map<String, String> pathParams = Map.of();
+    private Outcome outcome;
 
-    AdminRequest(HttpExchange exchange, RequestRecord record, String tokenFingerprint) {
-        this.exchange = exchange;
-        this.record = record;
+    AdminRequest(Exchange served, String tokenFingerprint) {
+        this.served = served;
+        this.exchange = served.http();
         this.tokenFingerprint = tokenFingerprint;
     }
 
@@ -27,8 +33,19 @@ public final class AdminRequest {
         return exchange;
     }
 
-    public RequestRecord record() {
-        return record;
+    /** The request path, without its query. */
+    public String path() {
+        return served.path();
+    }
+
+    /** piapi's id of this request (in logs, audit events and error bodies). */
+    public String requestId() {
+        return served.id();
+    }
+
+    /** How the answer went, once one was sent; null before. */
+    Outcome outcome() {
+        return outcome;
     }
 
     /** A non-reversible label of the token used, for audit events (never the token). */
@@ -44,6 +61,15 @@ public final class AdminRequest {
     /** A request header, or null. */
     public String header(String name) {
         return exchange.getRequestHeaders().getFirst(name);
+    }
+
+    /** A named path segment of the endpoint's pattern ({@code {name}} in {@code /users/{name}}), decoded; null when absent. */
+    public String pathParam(String name) {
+        return pathParams.get(name);
+    }
+
+    void pathParams(Map<String, String> params) {
+        this.pathParams = Map.copyOf(params);
     }
 
     /** A query parameter (decoded, first value), or null. */
@@ -99,26 +125,35 @@ public final class AdminRequest {
                 error(413, "request_too_large", "the body is larger than " + limit + " bytes");
                 return null;
             }
-            record.bytesIn(b.length);
+            served.bytesIn(b.length);
             return b;
         }
     }
 
-    public void json(int status, String json) throws IOException {
-        Responses.send(exchange, record, status, Responses.JSON, json);
+    public void json(int status, String json) {
+        outcome = Responses.send(served, status, Responses.JSON, json);
     }
 
-    public void send(int status, String contentType, byte[] body) throws IOException {
-        Responses.send(exchange, record, status, contentType, body);
+    public void send(int status, String contentType, byte[] body) {
+        outcome = Responses.send(served, status, contentType, body);
     }
 
     /** 204 with no body. */
-    public void noContent() throws IOException {
-        record.status(204);
-        exchange.sendResponseHeaders(204, -1);
+    public void noContent() {
+        outcome = Responses.headersOnly(served, 204);
     }
 
-    public void error(int status, String code, String message) throws IOException {
-        Responses.error(exchange, record, status, code, message);
+    /** piapi's JSON error: a refusal below 500, a failure of piapi from 500 on. */
+    public void error(int status, String code, String message) {
+        outcome = status >= 500 ? Responses.fail(served, status, code, message, OutcomeLabel.INTERNAL_ERROR)
+                : Responses.refuse(served, status, code, message);
+    }
+
+    /** piapi's JSON error shape with more members after {@code error}: {@code extra} adds them. */
+    void error(int status, String code, String message, Consumer<JsonWriter> extra) {
+        JsonWriter w = Responses.errorJson(served, code, message);
+        extra.accept(w);
+        Outcome answered = status >= 500 ? new Outcome.Failed(OutcomeLabel.INTERNAL_ERROR, code) : new Outcome.Refused(code);
+        outcome = Responses.error(served, status, w.endObject().toString(), answered);
     }
 }

@@ -21,7 +21,7 @@ import piapi.observe.Events;
  * Bodies are limited to 1 MiB (413). Changes are audited.
  */
 public final class ConfigEndpoints {
-    /** The Go version's limit for a config sent to the admin API. */
+    /** The most a config sent to the admin API may hold: hundreds of times a real one, yet never a heap's worth. */
     static final int MAX_BODY = 1 << 20;
     static final String YAML = "application/x-yaml";
 

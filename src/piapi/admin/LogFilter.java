@@ -7,8 +7,8 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.function.Predicate;
 import piapi.config.DurationsAndSizes;
-import piapi.http.Outcome;
-import piapi.observe.RequestLogEntry;
+import piapi.http.FinishedRequest;
+import piapi.http.OutcomeLabel;
 
 /**
  * The request-log filters of {@code /logs} and {@code /stats}: {@code user}, {@code service},
@@ -16,8 +16,8 @@ import piapi.observe.RequestLogEntry;
  * {@code error} or {@code success}), {@code outcome} (one of the outcome words), {@code since} (an
  * RFC 3339 time, or a duration back from now such as {@code 15m}). Empty values filter nothing.
  */
-record LogFilter(String user, String service, String provider, String requestId, Predicate<RequestLogEntry> status,
-                 Outcome outcome, long sinceMillis) implements Predicate<RequestLogEntry> {
+record LogFilter(String user, String service, String provider, String requestId, Predicate<FinishedRequest> status,
+                 OutcomeLabel outcome, long sinceMillis) implements Predicate<FinishedRequest> {
 
     /**
      * A parameter the caller got wrong; the message is for the 400 answer. It never repeats the value
@@ -37,11 +37,11 @@ record LogFilter(String user, String service, String provider, String requestId,
     }
 
     @Override
-    public boolean test(RequestLogEntry e) {
+    public boolean test(FinishedRequest e) {
         return (user == null || user.equals(e.user()))
                 && (service == null || service.equals(e.serviceType()))
                 && (provider == null || provider.equals(e.provider()))
-                && (requestId == null || requestId.equals(e.requestId()))
+                && (requestId == null || requestId.equals(e.id()))
                 && (status == null || status.test(e))
                 && (outcome == null || outcome == e.outcome())
                 && e.startMillis() >= sinceMillis;
@@ -57,10 +57,10 @@ record LogFilter(String user, String service, String provider, String requestId,
         return v == null || v.isBlank() ? null : v.strip();
     }
 
-    private static Predicate<RequestLogEntry> status(String s) throws BadParam {
+    private static Predicate<FinishedRequest> status(String s) throws BadParam {
         if (s == null) return null;
         if (s.equals("error")) return e -> !e.success();
-        if (s.equals("success")) return RequestLogEntry::success;
+        if (s.equals("success")) return FinishedRequest::success;
         if (s.length() == 3 && s.charAt(0) >= '1' && s.charAt(0) <= '5') {
             int cls = s.charAt(0) - '0';
             if (s.endsWith("xx")) return e -> e.status() / 100 == cls;
@@ -72,10 +72,10 @@ record LogFilter(String user, String service, String provider, String requestId,
         throw new BadParam("status must be a status code (429), a class (5xx), 'error' or 'success'");
     }
 
-    private static Outcome outcome(String s) throws BadParam {
+    private static OutcomeLabel outcome(String s) throws BadParam {
         if (s == null) return null;
         StringBuilder words = new StringBuilder();
-        for (Outcome o : Outcome.values()) {
+        for (OutcomeLabel o : OutcomeLabel.values()) {
             if (o.label().equals(s)) return o;
             words.append(words.isEmpty() ? "" : ", ").append(o.label());
         }

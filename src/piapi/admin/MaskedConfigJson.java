@@ -15,9 +15,9 @@ import piapi.config.User;
 import piapi.http.JsonWriter;
 
 /**
- * The live config as JSON in the Go version's sanitised view (reference spec 2.1/2.2): its field names,
+ * The live config as JSON in the sanitised view existing admin tools read: its field names,
  * defaults filled in, map keys sorted, legacy routes with only {@code provider_name}/{@code provider_key_name},
- * aggregated routes with {@code provider_name:""}, the strategy and explicit weight/enabled. Unlike Go, every
+ * aggregated routes with {@code provider_name:""}, the strategy and explicit weight/enabled. Every
  * secret (provider keys, user keys) is {@link Secret#masked() masked}. piapi's own settings follow as
  * {@code timeouts} and {@code limits}.
  */

@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import piapi.http.JsonWriter;
-import piapi.http.Outcome;
+import piapi.http.FinishedRequest;
+import piapi.http.OutcomeLabel;
 import piapi.observe.Redaction;
 import piapi.observe.RequestLog;
-import piapi.observe.RequestLogEntry;
 import piapi.observe.RequestStats;
 
 /**
@@ -50,9 +50,9 @@ public final class RequestLogEndpoints {
             r.error(400, "bad_request", e.getMessage());
             return;
         }
-        List<RequestLogEntry> entries = log.query(filter, limit);
+        List<FinishedRequest> entries = log.query(filter, limit);
         JsonWriter w = new JsonWriter(new StringBuilder(256 + entries.size() * 400)).beginObject().name("logs").beginArray();
-        for (RequestLogEntry e : entries) entry(w, e);
+        for (FinishedRequest e : entries) entry(w, e);
         w.endArray().field("count", entries.size()).field("limit", limit).field("stored", log.stored())
                 .field("capacity", log.capacity());
         r.json(200, w.endObject().toString());
@@ -74,8 +74,8 @@ public final class RequestLogEndpoints {
         }
         long now = clock.millis();
         if (window != null) filter = filter.since(now - window.toMillis());
-        List<RequestLogEntry> all = log.newestFirst();
-        List<RequestLogEntry> matched = all.stream().filter(filter).toList();
+        List<FinishedRequest> all = log.newestFirst();
+        List<FinishedRequest> matched = all.stream().filter(filter).toList();
         RequestStats.Summary s = RequestStats.of(matched);
         JsonWriter w = new JsonWriter(new StringBuilder(1024)).beginObject();
         nullable(w, "window_seconds", window == null ? null : window.toMillis() / 1e3);
@@ -93,9 +93,9 @@ public final class RequestLogEndpoints {
         r.json(200, w.endObject().toString());
     }
 
-    private static long oldestStart(List<RequestLogEntry> all) {
+    private static long oldestStart(List<FinishedRequest> all) {
         long oldest = Long.MAX_VALUE;
-        for (RequestLogEntry e : all) oldest = Math.min(oldest, e.startMillis());
+        for (FinishedRequest e : all) oldest = Math.min(oldest, e.startMillis());
         return oldest;
     }
 
@@ -123,10 +123,10 @@ public final class RequestLogEndpoints {
     }
 
     /** The same fields as the access-log line. */
-    static void entry(JsonWriter w, RequestLogEntry e) {
+    static void entry(JsonWriter w, FinishedRequest e) {
         w.beginObject()
                 .field("time", Instant.ofEpochMilli(e.startMillis()).toString())
-                .field("request_id", e.requestId())
+                .field("request_id", e.id())
                 .field("method", e.method())
                 .field("path", e.path())
                 .field("user", e.user())
@@ -159,7 +159,7 @@ public final class RequestLogEndpoints {
         percentiles(w, "ttfb_ms", g.firstByteMs());
         w.field("bytes_in", g.bytesIn()).field("bytes_out", g.bytesOut());
         w.name("outcomes").beginObject();
-        for (Outcome o : Outcome.values()) w.field(o.label(), g.outcomes().getOrDefault(o, 0L));
+        for (OutcomeLabel o : OutcomeLabel.values()) w.field(o.label(), g.outcomes().getOrDefault(o, 0L));
         w.endObject().endObject();
     }
 

@@ -17,6 +17,6 @@ public record Auth(Mode mode, String name, String prefix) {
         }
     }
 
-    /** What a service without an {@code auth} block gets, as in the Go version. */
+    /** What a service without an {@code auth} block gets: the bearer header OpenAI-style APIs expect. */
     public static final Auth DEFAULT = new Auth(Mode.HEADER, "Authorization", "Bearer ");
 }

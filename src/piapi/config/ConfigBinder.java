@@ -7,12 +7,12 @@ import piapi.yaml.YamlNode;
 import piapi.yaml.YamlScalar;
 
 /**
- * Turns a parsed YAML document into a {@link GatewayConfig}, checking every rule of the Go version
- * (reference spec 2.2) and more, and reporting <b>every</b> problem with its position and path
+ * Turns a parsed YAML document into a {@link GatewayConfig}, checking every rule a config must follow to
+ * be served (names unique, references resolvable, URLs absolute, keys present), and reporting <b>every</b> problem with its position and path
  * rather than stopping at the first.
  */
-public final class ConfigBinder {
-    /** Top-level keys: the Go schema plus piapi's optional setting sections. */
+final class ConfigBinder {
+    /** Top-level keys: {@code providers} and {@code users}, plus piapi's optional setting sections. */
     static final Set<String> ROOT_KEYS = Set.of("providers", "users", "timeouts", "limits", "routing", "metrics", "shutdown", "server",
             "pricing", "network", "usage");
 

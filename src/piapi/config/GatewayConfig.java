@@ -3,8 +3,8 @@ package piapi.config;
 import java.util.List;
 
 /**
- * A validated configuration: the Go piapi's schema ({@code providers}, {@code users}) plus piapi's
- * optional settings. Values are trimmed and defaults are filled in; nothing here is null.
+ * A validated configuration: {@code providers} and {@code users}, the schema existing configs are written
+ * in, plus piapi's optional settings. Values are trimmed and defaults are filled in; nothing here is null.
  */
 public record GatewayConfig(List<Provider> providers, List<User> users, Settings settings) {
     public GatewayConfig {

@@ -69,7 +69,7 @@ final class MappingReader {
     }
 
     /**
-     * A YAML 1.1 boolean as yaml.v3 reads one into a Go bool: unquoted true/false, yes/no or on/off in any
+     * A YAML 1.1 boolean, as the configs written for yaml.v3 mean one: unquoted true/false, yes/no or on/off in any
      * case; {@code fallback} when absent or null. One reader, so every boolean setting accepts the same words.
      */
     boolean bool(String key, boolean fallback) {

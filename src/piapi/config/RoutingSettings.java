@@ -14,9 +14,9 @@ import java.time.Duration;
  * @param maxCooldown         cap on the doubled cooldown and on an upstream's Retry-After; default 5 min
  * @param authCooldown        how long a key is skipped after 401 or 403 (revoked or unauthorised); default 10 min
  * @param adaptiveHalfLife    adaptive_rr: how fast the recent error rate forgets, also while a candidate is
- *                            not chosen; default 1 min (Go: PIAPI_ADAPTIVE_HALFLIFE)
+ *                            not chosen; default 1 min (or PIAPI_ADAPTIVE_HALFLIFE)
  * @param adaptiveFloor       adaptive_rr: the smallest share of its weight a failing candidate keeps, 0 < f < 1;
- *                            default 0.1 (Go: PIAPI_ADAPTIVE_QUALITY_FLOOR)
+ *                            default 0.1 (or PIAPI_ADAPTIVE_QUALITY_FLOOR)
  * @param sessionAffinity     requests with the same session header go to the same candidate while it is usable
  *                            (prompt caches live per key); default true
  * @param affinityTtl         a session's candidate is forgotten after this long without a request; default 1 h

@@ -10,8 +10,8 @@ import piapi.yaml.YamlScalar;
 
 /**
  * Binds the optional {@code routing:} section into {@link RoutingSettings}. Absent values take the
- * defaults; the Go version's {@code PIAPI_ADAPTIVE_HALFLIFE} and {@code PIAPI_ADAPTIVE_QUALITY_FLOOR}
- * are honoured as defaults for the adaptive keys, so a Go deployment keeps its tuning.
+ * defaults; the environment's {@code PIAPI_ADAPTIVE_HALFLIFE} and {@code PIAPI_ADAPTIVE_QUALITY_FLOOR}
+ * are honoured as defaults for the adaptive keys, so a deployment tuned through them keeps its tuning.
  */
 final class RoutingSettingsBinder {
     private static final Set<String> KEYS = Set.of("maxAttempts", "failoverWindow", "retryOn", "cooldown", "maxCooldown",

@@ -10,7 +10,7 @@ import java.util.Objects;
  * <p>Commas and colons are inserted automatically; misuse (a value where an object expects a
  * name, a name outside an object, unbalanced {@code end*} calls, a second top-level value) throws
  * {@link IllegalStateException} instead of producing broken JSON. Strings are escaped so that the
- * output can be embedded in HTML and {@code <script>} (as Go's {@code encoding/json} does) and is
+ * output can be embedded in HTML and {@code <script>} (no {@code <}, {@code >} or {@code &} appear raw) and is
  * always well-formed UTF-16, hence encodable as valid UTF-8.
  *
  * <pre>{@code

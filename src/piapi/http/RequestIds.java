@@ -3,17 +3,17 @@ package piapi.http;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** piapi's request ids: a well-formed incoming X-Request-ID is reused, otherwise a random UUID-shaped id. */
-public final class RequestIds {
+final class RequestIds {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private RequestIds() {}
 
-    public static String choose(String incoming) {
+    static String choose(String incoming) {
         return incoming != null && isWellFormed(incoming) ? incoming : generate();
     }
 
     /** 1 to 128 characters of letters, digits and {@code - _ . : / + = @}: safe in logs, headers and JSON. */
-    public static boolean isWellFormed(String id) {
+    static boolean isWellFormed(String id) {
         int n = id.length();
         if (n == 0 || n > 128) return false;
         for (int i = 0; i < n; i++) {
@@ -25,7 +25,7 @@ public final class RequestIds {
     }
 
     /** A version-4 UUID from ThreadLocalRandom: unique enough for correlation, no SecureRandom contention. */
-    public static String generate() {
+    static String generate() {
         ThreadLocalRandom r = ThreadLocalRandom.current();
         long hi = (r.nextLong() & ~0xF000L) | 0x4000L;
         long lo = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;

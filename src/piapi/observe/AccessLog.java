@@ -3,8 +3,8 @@ package piapi.observe;
 import java.time.Instant;
 import java.util.function.Consumer;
 import piapi.http.JsonWriter;
-import piapi.http.Outcome;
-import piapi.http.RequestRecord;
+import piapi.http.FinishedRequest;
+import piapi.http.OutcomeLabel;
 
 /**
  * One line per request on stdout, every request (no sampling). Names only (user name, provider, key
@@ -16,7 +16,7 @@ import piapi.http.RequestRecord;
  * {@code debug} for successful {@code /healthz} and {@code /metrics} calls (probes and scrapes would
  * drown the traffic). A line below the configured level is not formatted at all.
  */
-public final class AccessLog implements Consumer<RequestRecord> {
+public final class AccessLog implements Consumer<FinishedRequest> {
     private final LogSink sink;
     private final LogLevel min;
     private final LogFormat format;
@@ -33,15 +33,15 @@ public final class AccessLog implements Consumer<RequestRecord> {
     }
 
     @Override
-    public void accept(RequestRecord r) {
+    public void accept(FinishedRequest r) {
         LogLevel level = level(r);
         if (level.compareTo(min) < 0) return;
         sink.write(format == LogFormat.TEXT ? text(r, level) : json(r, level));
     }
 
-    static String json(RequestRecord r, LogLevel level) {
+    static String json(FinishedRequest r, LogLevel level) {
         JsonWriter w = new JsonWriter(new StringBuilder(448)).beginObject()
-                .field("time", Instant.ofEpochMilli(r.startEpochMillis()).toString())
+                .field("time", Instant.ofEpochMilli(r.startMillis()).toString())
                 .field("level", level.label())
                 .field("request_id", r.id())
                 .field("method", r.method())
@@ -67,8 +67,8 @@ public final class AccessLog implements Consumer<RequestRecord> {
      * {@code 2026-01-01T10:00:00.123Z INFO  POST /piapi/codex/responses 200 1.234s ttfb=210.0ms user=alice
      * service=codex upstream=alpha/main upstream_status=200 in=1.2KiB out=34.0KiB attempts=1 ok id=...}
      */
-    static String text(RequestRecord r, LogLevel level) {
-        TextLine line = new TextLine(Instant.ofEpochMilli(r.startEpochMillis()), level)
+    static String text(FinishedRequest r, LogLevel level) {
+        TextLine line = new TextLine(Instant.ofEpochMilli(r.startMillis()), level)
                 .word(r.method()).word(r.path()).word(r.status() == 0 ? "-" : Integer.toString(r.status()));
         StringBuilder took = new StringBuilder(12);
         TextLine.appendDuration(took, r.totalNanos());
@@ -86,10 +86,10 @@ public final class AccessLog implements Consumer<RequestRecord> {
         return line.field("id", r.id()).toString();
     }
 
-    static LogLevel level(RequestRecord r) {
-        Outcome o = r.outcome();
-        if (o == Outcome.INTERNAL_ERROR || o == Outcome.UPSTREAM_ERROR || r.status() >= 500) return LogLevel.ERROR;
-        if (r.status() >= 400 || o != Outcome.OK) return LogLevel.WARN;
+    static LogLevel level(FinishedRequest r) {
+        OutcomeLabel o = r.outcome();
+        if (o == OutcomeLabel.INTERNAL_ERROR || o == OutcomeLabel.UPSTREAM_ERROR || r.status() >= 500) return LogLevel.ERROR;
+        if (r.status() >= 400 || o != OutcomeLabel.OK) return LogLevel.WARN;
         String path = r.path();
         if (path.equals("/healthz") || path.equals("/metrics")) return LogLevel.DEBUG;
         return LogLevel.INFO;

@@ -9,8 +9,8 @@ final class Buckets {
     private Buckets() {}
 
     /**
-     * Whole request, start to last byte. Starts with the Go version's buckets (Prometheus' defaults,
-     * 5 ms to 10 s) so existing queries on {@code le} keep working, then goes on to 10 minutes.
+     * Whole request, start to last byte. Starts with Prometheus' default buckets
+     * (5 ms to 10 s) so existing queries on {@code le} keep working, then goes on to 10 minutes.
      */
     static final double[] LATENCY = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60, 120, 180, 300, 600};
 

@@ -12,8 +12,8 @@ import piapi.config.ReloadObserver;
 import piapi.config.ReloadReport;
 
 /**
- * Turns reloads into metrics and events. Metrics: {@code piapi_config_reloads_total{result}} (the Go
- * name and help), the live config's generation, load time and SHA-256 ({@code piapi_config_info}), whether
+ * Turns reloads into metrics and events. Metrics: {@code piapi_config_reloads_total{result}} (the name
+ * and help existing dashboards query), the live config's generation, load time and SHA-256 ({@code piapi_config_info}), whether
  * the last reload succeeded, and watcher restarts. Events: {@code config_reloaded}, {@code config_unchanged},
  * {@code config_reload_failed} (warning, with every problem as {@code file:line:col: path: message}),
  * {@code config_watching}, {@code config_watcher_failed}.

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongFunction;
 
 /**
@@ -17,9 +18,10 @@ import java.util.function.LongFunction;
 public final class LogSink implements AutoCloseable {
     private static final String STOP = new String("stop"); // identity sentinel, never a real line
 
-    private final ArrayBlockingQueue<String> queue;
+    private final ArrayBlockingQueue<String> queue; // null when synchronous
     private final OutputStream out;
-    private final Thread writer;
+    private final Thread writer; // null when synchronous
+    private final ReentrantLock writing = new ReentrantLock();
     private final LongAdder dropped = new LongAdder();
     private volatile boolean closed;
     private volatile LongFunction<String> dropNotice;
@@ -32,9 +34,45 @@ public final class LogSink implements AutoCloseable {
         this.writer.start();
     }
 
-    /** Queues one line (without its newline). Never blocks. */
+    private LogSink(OutputStream out) {
+        this.out = out;
+        this.queue = null;
+        this.writer = null;
+    }
+
+    /**
+     * A sink that writes each line on the caller's thread, before {@link #write} returns, and never drops
+     * one: for tests and tools whose output is in memory, so what a request logged is there once its
+     * response is. Never for a real stdout, which can stall.
+     */
+    public static LogSink synchronous(OutputStream out) {
+        return new LogSink(out);
+    }
+
+    /** Queues one line (without its newline). Never blocks, except that a synchronous sink writes it at once. */
     public void write(String line) {
-        if (closed || !queue.offer(line)) dropped.increment();
+        if (queue == null) {
+            writeNow(line);
+        } else if (closed || !queue.offer(line)) {
+            dropped.increment();
+        }
+    }
+
+    private void writeNow(String line) {
+        byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
+        writing.lock();
+        try {
+            if (closed) {
+                dropped.increment();
+                return;
+            }
+            out.write(bytes);
+            out.flush();
+        } catch (IOException e) {
+            dropped.increment();
+        } finally {
+            writing.unlock();
+        }
     }
 
     /** Formats the line written after drops, given how many were dropped since the last notice. */
@@ -84,6 +122,15 @@ public final class LogSink implements AutoCloseable {
     @Override
     public void close() {
         if (closed) return;
+        if (queue == null) {
+            writing.lock();
+            try {
+                closed = true;
+            } finally {
+                writing.unlock();
+            }
+            return;
+        }
         closed = true;
         try {
             if (queue.offer(STOP, 2, TimeUnit.SECONDS)) writer.join(2000);

@@ -82,9 +82,10 @@ public final class PrometheusText {
     }
 
     /**
-     * Go's spelling ({@code +Inf}, {@code -Inf}, {@code NaN}, {@code 5e-05}): integers without a fraction,
-     * other values in their shortest round-trip digits, written out in full except below 1e-4, where Go
-     * switches to an exponent (so sub-millisecond bucket bounds read {@code le="5e-05"} as from Go clients).
+     * The spelling of Prometheus' reference client ({@code +Inf}, {@code -Inf}, {@code NaN}, {@code 5e-05}): integers
+     * without a fraction, other values in their shortest round-trip digits, written out in full except below
+     * 1e-4, where it switches to an exponent (so sub-millisecond bucket bounds read {@code le="5e-05"}, and
+     * queries that match {@code le} by text find the same strings as for other exporters).
      */
     static String formatDouble(double v) {
         if (Double.isNaN(v)) return "NaN";

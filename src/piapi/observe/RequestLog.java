@@ -3,10 +3,9 @@ package piapi.observe;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
-import piapi.http.RequestRecord;
+import piapi.http.FinishedRequest;
 
 /**
  * The most recent proxied requests by start, for the admin API's request log and stats; fed from the same
@@ -14,25 +13,24 @@ import piapi.http.RequestRecord;
  * copies a snapshot.
  *
  * <p>Requests without a known user (no key, an unknown key) go to a separate, smaller ring, so a flood
- * of unauthenticated calls cannot push the team's real traffic out of the log (Go piapi bug 31).
+ * of unauthenticated calls cannot push the team's real traffic out of the log.
  */
-public final class RequestLog implements Consumer<RequestRecord> {
+public final class RequestLog implements Consumer<FinishedRequest> {
     public static final int DEFAULT_CAPACITY = 1000;
     public static final int MAX_CAPACITY = 100_000;
 
-    private final AtomicLong sequence = new AtomicLong();
-    private final StartOrderedRing<RequestLogEntry> known;
-    private final StartOrderedRing<RequestLogEntry> anonymous;
+    private final StartOrderedRing<FinishedRequest> known;
+    private final StartOrderedRing<FinishedRequest> anonymous;
 
     /** Keeps the last {@code capacity} requests of known users to start, and a tenth of that (at least 10) of the rest. */
     public RequestLog(int capacity) {
         if (capacity < 1 || capacity > MAX_CAPACITY) throw new IllegalArgumentException("capacity must be 1.." + MAX_CAPACITY);
-        this.known = new StartOrderedRing<>(capacity, RequestLogEntry::startNanos, RequestLogEntry::startMillis);
-        this.anonymous = new StartOrderedRing<>(Math.max(10, capacity / 10), RequestLogEntry::startNanos, RequestLogEntry::startMillis);
+        this.known = new StartOrderedRing<>(capacity, FinishedRequest::startNanos, FinishedRequest::startMillis);
+        this.anonymous = new StartOrderedRing<>(Math.max(10, capacity / 10), FinishedRequest::startNanos, FinishedRequest::startMillis);
     }
 
     /**
-     * The capacity from {@code PIAPI_LOG_CAPACITY} (the Go version's variable): the default when unset or
+     * The capacity from {@code PIAPI_LOG_CAPACITY} (the name deployments already set): the default when unset or
      * empty; an exception with a message fit for the operator when it is not a whole number in range.
      */
     public static int capacityFrom(String text) {
@@ -47,17 +45,16 @@ public final class RequestLog implements Consumer<RequestRecord> {
     }
 
     @Override
-    public void accept(RequestRecord r) {
-        if (!RequestMetrics.isProxied(r.path())) return; // the log is about traffic, not probes or admin calls
-        RequestLogEntry e = RequestLogEntry.of(sequence.getAndIncrement(), r);
-        (r.user().isEmpty() ? anonymous : known).add(e);
+    public void accept(FinishedRequest r) {
+        if (!r.proxied()) return; // the log is about traffic, not probes or admin calls
+        (r.user().isEmpty() ? anonymous : known).add(r);
     }
 
     /** Entries that match, newest first, at most {@code limit}. */
-    public List<RequestLogEntry> query(Predicate<RequestLogEntry> filter, int limit) {
-        List<RequestLogEntry> all = newestFirst();
-        List<RequestLogEntry> out = new ArrayList<>(Math.min(limit, all.size()));
-        for (RequestLogEntry e : all) {
+    public List<FinishedRequest> query(Predicate<FinishedRequest> filter, int limit) {
+        List<FinishedRequest> all = newestFirst();
+        List<FinishedRequest> out = new ArrayList<>(Math.min(limit, all.size()));
+        for (FinishedRequest e : all) {
             if (out.size() >= limit) break;
             if (filter.test(e)) out.add(e);
         }
@@ -65,12 +62,12 @@ public final class RequestLog implements Consumer<RequestRecord> {
     }
 
     /** Newest first: by start (the order of the {@code time} shown), then by completion. */
-    private static final Comparator<RequestLogEntry> NEWEST_FIRST =
-            Comparator.comparingLong(RequestLogEntry::startNanos).thenComparingLong(RequestLogEntry::sequence).reversed();
+    private static final Comparator<FinishedRequest> NEWEST_FIRST =
+            Comparator.comparingLong(FinishedRequest::startNanos).thenComparingLong(r -> r.startNanos() + r.totalNanos()).reversed();
 
     /** Every stored entry, newest first (by start, the order the README promises and the rings keep). */
-    public List<RequestLogEntry> newestFirst() {
-        List<RequestLogEntry> all = new ArrayList<>(known.size() + anonymous.size());
+    public List<FinishedRequest> newestFirst() {
+        List<FinishedRequest> all = new ArrayList<>(known.size() + anonymous.size());
         known.collectNewestFirst(all);
         anonymous.collectNewestFirst(all);
         all.sort(NEWEST_FIRST); // merges the two rings

@@ -5,17 +5,16 @@ import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import piapi.config.ConfigSnapshot;
-import piapi.http.Handler;
-import piapi.http.Outcome;
-import piapi.http.RequestRecord;
+import piapi.http.FinishedRequest;
+import piapi.http.OutcomeLabel;
 
 /**
- * Request metrics: counts, latency, time to first upstream byte, piapi's own overhead, bytes, outcomes
- * and rejections from each finished {@link RequestRecord}, plus requests in flight and active streams
- * while they run. Series are looked up once per config ({@link #configChanged}), so the hot path does a
+ * Request metrics: counts, latency, piapi's own overhead, bytes, outcomes and rejections from each
+ * {@link FinishedRequest}; requests in flight while they run; and, fed by the relay as a response goes
+ * out, the time to the upstream's first byte and the streams being relayed. Series are looked up once per config ({@link #configChanged}), so the hot path does a
  * map lookup and some {@link LongAdder} increments, and a scrape never waits on a request.
  */
-public final class RequestMetrics implements Consumer<RequestRecord> {
+public final class RequestMetrics implements Consumer<FinishedRequest> {
     /** The families, registered once. */
     record Families(Counter requests, Histogram latency, Histogram firstByte, Histogram overhead, Counter requestBytes,
                     Counter responseBytes, Counter outcomes, Counter rejected, Counter userRequests) {}
@@ -23,7 +22,6 @@ public final class RequestMetrics implements Consumer<RequestRecord> {
     private final Families families;
     private final LongAdder inFlight = new LongAdder();
     private final LongAdder activeStreams = new LongAdder();
-    private final Runnable streamStarted = activeStreams::increment;
     private final Map<String, Counter.Child> rejectedByReason;
     private final Counter.Child rejectedUnknown;
     private volatile SeriesTable table;
@@ -61,27 +59,38 @@ public final class RequestMetrics implements Consumer<RequestRecord> {
         table = SeriesTable.build(families, snapshot);
     }
 
-    /** Wraps the proxy so requests in flight and active streams are counted while they run. */
-    public Handler tracking(Handler proxy) {
-        return (exchange, record) -> {
-            inFlight.increment();
-            record.onStreamStart(streamStarted);
-            try {
-                proxy.handle(exchange, record);
-            } finally {
-                inFlight.decrement();
-                if (record.streaming()) activeStreams.decrement();
-            }
-        };
+    /** A proxied request begins (counted in flight until {@link #proxyEnded()}). */
+    public void proxyStarted() {
+        inFlight.increment();
+    }
+
+    public void proxyEnded() {
+        inFlight.decrement();
+    }
+
+    /** A server-sent event stream began to be relayed to a client. */
+    public void streamStarted() {
+        activeStreams.increment();
+    }
+
+    /** A stream counted by {@link #streamStarted()} ended. */
+    public void streamEnded() {
+        activeStreams.decrement();
+    }
+
+    /** The time from a proxied request's start to its upstream's response headers. */
+    public void firstByte(String serviceType, String provider, long nanos) {
+        SeriesTable t = table;
+        if (t != null) t.service(serviceType).firstByte(provider).observeNanos(nanos);
     }
 
     @Override
-    public void accept(RequestRecord r) {
-        if (r.outcome() == Outcome.REJECTED) {
+    public void accept(FinishedRequest r) {
+        if (r.outcome() == OutcomeLabel.REJECTED) {
             Counter.Child reason = rejectedByReason.get(r.error());
             (reason != null ? reason : rejectedUnknown).inc();
         }
-        if (!isProxied(r.path())) return; // healthz, metrics and admin calls are not traffic
+        if (!r.proxied()) return; // healthz, metrics and admin calls are not traffic
         SeriesTable t = table;
         if (t == null) return;
         SeriesTable.Service s = t.service(r.serviceType());
@@ -91,7 +100,6 @@ public final class RequestMetrics implements Consumer<RequestRecord> {
         s.latency().observeNanos(r.totalNanos());
         if (r.bytesIn() > 0) s.bytesIn().add(r.bytesIn());
         if (r.bytesOut() > 0) s.bytesOut().add(r.bytesOut());
-        if (r.firstByteNanos() >= 0) s.firstByte(r.provider()).observeNanos(r.firstByteNanos());
         if (r.attempts() > 0) s.overhead().observeNanos(Math.max(0, r.totalNanos() - r.upstreamWaitNanos()));
         if (!t.perUser.isEmpty() && !r.user().isEmpty()) {
             Map<String, Counter.Child[]> byService = t.perUser.get(r.user());
@@ -100,9 +108,5 @@ public final class RequestMetrics implements Consumer<RequestRecord> {
                 (classes != null ? classes : byService.get(SeriesTable.UNKNOWN))[statusClass].inc();
             }
         }
-    }
-
-    static boolean isProxied(String path) {
-        return path.startsWith("/piapi/") || path.equals("/piapi");
     }
 }

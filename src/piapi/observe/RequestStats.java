@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
-import piapi.http.Outcome;
+import piapi.http.FinishedRequest;
+import piapi.http.OutcomeLabel;
 
 /**
  * Aggregates over request-log entries: totals, success ratio, latency and time-to-first-byte percentiles,
@@ -28,18 +29,18 @@ public final class RequestStats {
      * means the outcome was {@code ok} and the status below 400.
      */
     public record Group(long requests, long success, long errors, Double successRatio, Percentiles latencyMs,
-                        Percentiles firstByteMs, long bytesIn, long bytesOut, Map<Outcome, Long> outcomes) {}
+                        Percentiles firstByteMs, long bytesIn, long bytesOut, Map<OutcomeLabel, Long> outcomes) {}
 
     public record Summary(Group total, Map<String, Group> byService, Map<String, Group> byProvider, Map<String, Group> byUser) {}
 
-    public static Summary of(List<RequestLogEntry> entries) {
-        return new Summary(group(entries), by(entries, RequestLogEntry::serviceType), by(entries, RequestLogEntry::provider),
-                by(entries, RequestLogEntry::user));
+    public static Summary of(List<FinishedRequest> entries) {
+        return new Summary(group(entries), by(entries, FinishedRequest::serviceType), by(entries, FinishedRequest::provider),
+                by(entries, FinishedRequest::user));
     }
 
-    private static Map<String, Group> by(List<RequestLogEntry> entries, Function<RequestLogEntry, String> key) {
-        Map<String, List<RequestLogEntry>> groups = new TreeMap<>(); // sorted keys: stable output
-        for (RequestLogEntry e : entries) {
+    private static Map<String, Group> by(List<FinishedRequest> entries, Function<FinishedRequest, String> key) {
+        Map<String, List<FinishedRequest>> groups = new TreeMap<>(); // sorted keys: stable output
+        for (FinishedRequest e : entries) {
             String k = key.apply(e);
             groups.computeIfAbsent(k == null || k.isEmpty() ? NONE : k, x -> new ArrayList<>()).add(e);
         }
@@ -48,14 +49,14 @@ public final class RequestStats {
         return out;
     }
 
-    static Group group(List<RequestLogEntry> entries) {
+    static Group group(List<FinishedRequest> entries) {
         long success = 0, bytesIn = 0, bytesOut = 0;
         long[] latency = new long[entries.size()];
         long[] firstByte = new long[entries.size()];
         int firstBytes = 0;
-        Map<Outcome, Long> outcomes = new EnumMap<>(Outcome.class);
+        Map<OutcomeLabel, Long> outcomes = new EnumMap<>(OutcomeLabel.class);
         for (int i = 0; i < entries.size(); i++) {
-            RequestLogEntry e = entries.get(i);
+            FinishedRequest e = entries.get(i);
             if (e.success()) success++;
             bytesIn += e.bytesIn();
             bytesOut += e.bytesOut();

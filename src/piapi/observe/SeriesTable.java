@@ -10,7 +10,7 @@ import piapi.config.ConfigSnapshot;
 import piapi.config.Provider;
 import piapi.config.ServiceEndpoint;
 import piapi.config.User;
-import piapi.http.Outcome;
+import piapi.http.OutcomeLabel;
 
 /**
  * The request metrics' series for one config, looked up once at load so that counting a request costs
@@ -83,9 +83,9 @@ final class SeriesTable {
     private static Service service(RequestMetrics.Families f, String type, Set<String> providers) {
         Map<String, Histogram.Child> firstByte = new HashMap<>();
         for (String p : providers) if (!p.equals(UNKNOWN)) firstByte.put(p, f.firstByte().labels(type, p));
-        Outcome[] outcomes = Outcome.values();
+        OutcomeLabel[] outcomes = OutcomeLabel.values();
         Counter.Child[] byOutcome = new Counter.Child[outcomes.length];
-        for (Outcome o : outcomes) byOutcome[o.ordinal()] = f.outcomes().labels(type, o.label());
+        for (OutcomeLabel o : outcomes) byOutcome[o.ordinal()] = f.outcomes().labels(type, o.label());
         return new Service(classes(f.requests(), type), byOutcome, f.latency().labels(type), f.overhead().labels(type),
                 f.requestBytes().labels(type), f.responseBytes().labels(type), Map.copyOf(firstByte), f.firstByte().labels(type, UNKNOWN));
     }

@@ -17,8 +17,8 @@ import piapi.route.AttemptVerdict;
 import piapi.route.UpstreamHealth;
 
 /**
- * The upstream families: every attempt by service, provider and outcome; failovers; the Go version's
- * candidate request and error counters; and health 1/0 per provider and key name. Labels are configured
+ * The upstream families: every attempt by service, provider and outcome; failovers; the candidate
+ * request and error counters existing dashboards query; and health 1/0 per provider and key name. Labels are configured
  * names only (never a key). Series children are cached per (service, provider), so counting an attempt
  * is two map reads and an add.
  */

@@ -6,7 +6,6 @@ import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,17 +35,20 @@ final class UpstreamRequests {
         }
     }
 
-    static HttpRequest build(String method, Headers clientHeaders, String rest, String rawQuery, byte[] body,
-                             ResolvedCandidate upstream, Duration firstByteTimeout, String requestId) throws BadTarget {
+    /** The request for {@code upstream}; its timeout is the first-byte timeout (the wait for response headers). */
+    static HttpRequest build(ProxyRequest request, ResolvedCandidate upstream) throws BadTarget {
         URI uri;
         try {
-            uri = URI.create(target(upstream, rest, rawQuery));
+            uri = URI.create(target(upstream, request.rest(), request.rawQuery()));
         } catch (IllegalArgumentException e) {
             throw new BadTarget();
         }
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(firstByteTimeout)
+        String method = request.method();
+        byte[] body = request.body();
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(request.settings().timeouts().firstByte())
                 .method(method, body.length == 0 && !expectsBody(method)
                         ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        Headers clientHeaders = request.headers();
         if (upstream.http1()) b.version(HttpClient.Version.HTTP_1_1);
         Set<String> connectionTokens = HopByHop.connectionTokens(clientHeaders.get("Connection"));
         for (Map.Entry<String, List<String>> h : clientHeaders.entrySet()) {
@@ -54,7 +56,7 @@ final class UpstreamRequests {
             if (DROPPED.contains(name) || HopByHop.isHopByHop(name) || connectionTokens.contains(name)) continue;
             for (String value : h.getValue()) b.header(name, value);
         }
-        if (!clientHeaders.containsKey("X-Request-ID")) b.header("X-Request-ID", requestId);
+        if (!clientHeaders.containsKey("X-Request-ID")) b.header("X-Request-ID", request.requestId());
         if (upstream.auth().mode() == Auth.Mode.HEADER) b.setHeader(upstream.auth().name(), upstream.credential());
         return b.build();
     }
@@ -73,7 +75,7 @@ final class UpstreamRequests {
         return sb.toString();
     }
 
-    /** The Go version's join: the base path alone when rest is empty, else base (without trailing slash) + "/" + rest. */
+    /** The base path alone when rest is empty, else base (without trailing slash) + "/" + rest: never a doubled or lost slash. */
     static void joinPath(StringBuilder sb, String basePath, String rest) {
         if (rest.isEmpty()) {
             sb.append(basePath.isEmpty() ? "/" : basePath);

@@ -54,13 +54,12 @@ final class CandidateHealth {
     }
 
     /**
-     * Records one attempt's end. {@code startedAt} is when the attempt began: a success only clears failures
-     * that happened before it started, so a long stream finishing late cannot hide a failure seen meanwhile.
-     *
-     * @param retryAfterMillis the upstream's Retry-After in milliseconds, or -1 when it sent none
+     * Records one attempt's end. A success only clears failures that happened before the attempt started, so
+     * a long stream finishing late cannot hide a failure seen meanwhile.
      */
-    Reported report(AttemptVerdict outcome, int status, long retryAfterMillis, String error, long startedAt, long now,
-                    RoutingSettings settings) {
+    Reported report(AttemptEnd end, long now, RoutingSettings settings) {
+        AttemptVerdict outcome = end.verdict();
+        int status = end.status();
         long halfLife = settings.adaptiveHalfLife().toMillis();
         lock.lock();
         try {
@@ -73,7 +72,7 @@ final class CandidateHealth {
                 case NEUTRAL -> { }
                 case SUCCESS -> {
                     recent = recent.plus(false, now, halfLife);
-                    if (unhealthySince != 0 && lastFailureAt <= startedAt) {
+                    if (unhealthySince != 0 && lastFailureAt <= end.startedAt()) {
                         transition = Transition.RECOVERED;
                         unhealthySince = 0;
                         consecutiveFailures = 0;
@@ -83,11 +82,11 @@ final class CandidateHealth {
                 case FAILURE, AUTH -> {
                     errors++;
                     recent = recent.plus(true, now, halfLife);
-                    lastError = error;
+                    lastError = end.error();
                     lastErrorAt = now;
                     lastFailureAt = now;
                     consecutiveFailures++;
-                    long until = now + cooldownMillis(outcome, retryAfterMillis, settings);
+                    long until = now + cooldownMillis(outcome, end.retryAfterMillis(), settings);
                     if (until > cooldownUntil) {
                         cooldownUntil = until;
                         cooldownReason = outcome;

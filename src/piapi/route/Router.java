@@ -50,6 +50,17 @@ public final class Router {
     }
 
     /**
+     * The route stage: the candidate of a request's first attempt. When every enabled candidate is cooling
+     * down, the one whose cooldown ends first still takes it, so a failure never locks a user out; only a
+     * route with no enabled candidate is rejected (503).
+     */
+    public RouteDecision route(ResolvedRoute route, String session, RoutingSettings settings) {
+        ResolvedCandidate first = choose(route, List.of(), session, true, settings);
+        return first != null ? new RouteDecision.Routed(first)
+                : new RouteDecision.Rejected(503, "no_upstream", "no enabled upstream for service '" + route.serviceType() + "'");
+    }
+
+    /**
      * The candidate for the next attempt, or null when none is left.
      *
      * @param tried        candidates this request already tried (never chosen again)
@@ -99,8 +110,7 @@ public final class Router {
         if (route.upstreams().size() < 2) return;
         if (route.strategy() == Strategy.STICKY_HEALTHY) state(route).sticky(upstream.id());
         if (settings.sessionAffinity() && session != null) {
-            affinity.put(route.stateKey(), session, upstream.id(), clock.millis(), settings.affinityTtl().toMillis(),
-                    settings.affinityMaxSessions());
+            affinity.put(route.stateKey(), session, upstream.id(), clock.millis(), settings);
         }
     }
 

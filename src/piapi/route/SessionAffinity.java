@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import piapi.config.CandidateId;
+import piapi.config.RoutingSettings;
 
 /**
  * Which candidate each client session was served by, per route, so a session's requests keep hitting
@@ -48,9 +49,11 @@ final class SessionAffinity {
         return e.candidate;
     }
 
-    /** Remembers that this candidate served the session. */
-    void put(String routeKey, String session, CandidateId candidate, long now, long ttlMillis, int max) {
+    /** Remembers that this candidate served the session, within the settings' time to live and maximum. */
+    void put(String routeKey, String session, CandidateId candidate, long now, RoutingSettings settings) {
         if (!usable(session)) return;
+        long ttlMillis = settings.affinityTtl().toMillis();
+        int max = settings.affinityMaxSessions();
         String k = key(routeKey, session);
         Entry e = entries.get(k);
         if (e != null) {

@@ -41,9 +41,8 @@ public final class UpstreamHealth {
     }
 
     /** Records one attempt's end; see {@link CandidateHealth#report}. Returns the transition and the state after it. */
-    public Report report(CandidateId id, AttemptVerdict outcome, int status, long retryAfterMillis, String error,
-                         long startedAt, long now, RoutingSettings settings) {
-        CandidateHealth.Reported r = getOrCreate(id).report(outcome, status, retryAfterMillis, error, startedAt, now, settings);
+    public Report report(CandidateId id, AttemptEnd end, long now, RoutingSettings settings) {
+        CandidateHealth.Reported r = getOrCreate(id).report(end, now, settings);
         return new Report(r.transition() == CandidateHealth.Transition.UNHEALTHY,
                 r.transition() == CandidateHealth.Transition.RECOVERED, r.unhealthySince(), r.after());
     }

@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * Parses the documented YAML subset below into positioned {@link YamlNode}s. It knows nothing of
  * any schema: scalars stay text, and the caller interprets them. Config files written for
- * yaml.v3 (the Go version's parser) parse to the same tree; what the subset leaves out is
+ * yaml.v3 (the parser the existing configs were written for) parse to the same tree; what the subset leaves out is
  * rejected with a clear message and the exact position instead of being guessed at. The input
  * size is not limited here: the caller caps it before reading the text.
  *

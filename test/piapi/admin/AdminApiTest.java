@@ -19,8 +19,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import piapi.config.Secret;
+import piapi.http.Exchange;
 import piapi.observe.Events;
-import piapi.observe.ExchangeGuard;
 import piapi.observe.LogSink;
 import piapi.observe.Metrics;
 import piapi.support.Exposition;
@@ -45,7 +45,10 @@ class AdminApiTest {
         api.on("GET", "/ping", r -> r.json(200, "{\"pong\":\"" + r.param("x") + "\"}"));
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        server.createContext("/", new ExchangeGuard(api, r -> { }, events));
+        server.createContext("/", http -> {
+            api.serve(Exchange.accept(http));
+            http.close();
+        });
         server.start();
     }
 

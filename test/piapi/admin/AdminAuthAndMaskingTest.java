@@ -5,9 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static piapi.admin.AdminConfigs.SECRETS;
-import static piapi.admin.AdminConfigs.TOKEN;
-import static piapi.admin.AdminConfigs.config;
+import static piapi.support.TestConfig.ADMIN_SECRETS;
+import static piapi.support.TestConfig.ADMIN_TOKEN;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -19,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import piapi.Gateway;
 import piapi.support.Exposition;
 import piapi.support.GatewayHarness;
+import piapi.support.TestConfig;
 
 /** Every config endpoint refuses a missing or wrong token and answers the right one; no answer but config/raw shows a secret. */
 class AdminAuthAndMaskingTest extends AdminGatewayTestBase {
@@ -44,9 +44,9 @@ class AdminAuthAndMaskingTest extends AdminGatewayTestBase {
             HttpResponse<String> missing = call(e[0], e[1], e[2], null);
             AdminChecks.error(missing, 401, "unauthorized");
             assertEquals("Bearer realm=\"piapi-admin\"", missing.headers().firstValue("WWW-Authenticate").orElse(null), what);
-            AdminChecks.error(call(e[0], e[1], e[2], "Bearer " + TOKEN + "x"), 401, "unauthorized");
-            AdminChecks.error(call(e[0], e[1], e[2], "Basic " + TOKEN), 401, "unauthorized");
-            HttpResponse<String> right = call(e[0], e[1], e[2], "Bearer " + TOKEN); // also clears the failure count
+            AdminChecks.error(call(e[0], e[1], e[2], "Bearer " + ADMIN_TOKEN + "x"), 401, "unauthorized");
+            AdminChecks.error(call(e[0], e[1], e[2], "Basic " + ADMIN_TOKEN), 401, "unauthorized");
+            HttpResponse<String> right = call(e[0], e[1], e[2], "Bearer " + ADMIN_TOKEN); // also clears the failure count
             assertEquals(200, right.statusCode(), what + ": " + right.body());
         }
         assertEquals(original, Files.readString(piapi.configFile), "refused calls changed nothing");
@@ -56,7 +56,7 @@ class AdminAuthAndMaskingTest extends AdminGatewayTestBase {
     @Test
     void wrongTokensAreCountedAndLoggedButNeverLockTheRightOneOut() throws Exception {
         for (int i = 0; i < 25; i++) AdminChecks.error(call("GET", "/status", null, "Bearer stale-script-token-" + i), 401, "unauthorized");
-        HttpResponse<String> right = call("GET", "/status", null, "Bearer " + TOKEN);
+        HttpResponse<String> right = call("GET", "/status", null, "Bearer " + ADMIN_TOKEN);
         assertEquals(200, right.statusCode(), "the same address, right after 25 failures: " + right.body());
         Exposition metrics = Exposition.parse(piapi.send(piapi.request("/metrics").GET().build()).body());
         assertEquals(25, metrics.value("piapi_admin_auth_failures_total", "reason", "wrong_token"));
@@ -80,11 +80,11 @@ class AdminAuthAndMaskingTest extends AdminGatewayTestBase {
     @Test
     void noSecretAppearsInAnyAdminAnswerButConfigRawNorInTheLog() throws Exception {
         List<HttpResponse<String>> answers = new ArrayList<>();
-        String auth = "Bearer " + TOKEN;
+        String auth = "Bearer " + ADMIN_TOKEN;
         for (String[] e : ENDPOINTS) answers.add(call(e[0], e[1], e[2], auth));
-        answers.add(call("GET", "/status", null, "Bearer " + SECRETS[1])); // a provider key tried as the token
+        answers.add(call("GET", "/status", null, "Bearer " + ADMIN_SECRETS.get(1))); // a provider key tried as the token
         // Error paths, each of which sees the secrets in its input.
-        String invalid = original.replace("providerKeyName: main", "providerKeyName: " + AdminConfigs.PROVIDER_KEY);
+        String invalid = original.replace("providerKeyName: main", "providerKeyName: " + TestConfig.ADMIN_PROVIDER_KEY);
         answers.add(call("PUT", "/config/raw", invalid, auth));
         answers.add(call("POST", "/config/validate", invalid, auth));
         answers.add(call("PUT", "/config/raw", original.replace("alice", "alicia"), auth));
@@ -100,11 +100,11 @@ class AdminAuthAndMaskingTest extends AdminGatewayTestBase {
         int checked = 0;
         for (HttpResponse<String> r : answers) {
             if (r.request().uri().getPath().endsWith("/config/raw") && r.request().method().equals("GET")) {
-                assertTrue(r.body().contains(AdminConfigs.PROVIDER_KEY), "config/raw is the operator's own file, secrets included");
+                assertTrue(r.body().contains(TestConfig.ADMIN_PROVIDER_KEY), "config/raw is the operator's own file, secrets included");
                 continue;
             }
             checked++;
-            for (String secret : SECRETS) {
+            for (String secret : ADMIN_SECRETS) {
                 assertFalse(r.body().contains(secret), r.request().method() + " " + r.uri() + " shows a secret: " + r.body());
                 r.headers().map().forEach((k, v) -> assertFalse(v.toString().contains(secret), k + " header shows a secret"));
             }
@@ -115,7 +115,7 @@ class AdminAuthAndMaskingTest extends AdminGatewayTestBase {
         assertTrue(answers.stream().anyMatch(r -> r.statusCode() == 422));
         piapi.log.await("the last audit line", l -> "admin_audit".equals(l.get("event")) && "reload".equals(l.get("action")));
         String log = piapi.log.text();
-        for (String secret : SECRETS) assertFalse(log.contains(secret), "the log shows a secret");
+        for (String secret : ADMIN_SECRETS) assertFalse(log.contains(secret), "the log shows a secret");
     }
 
     HttpResponse<String> call(String method, String path, String body, String authorization, String header, String value) throws Exception {
@@ -127,7 +127,7 @@ class AdminAuthAndMaskingTest extends AdminGatewayTestBase {
     @Test
     void withoutATokenThereIsNoAdminApi() throws Exception {
         try (GatewayHarness plain = GatewayHarness.start(original)) {
-            HttpResponse<String> r = plain.send(plain.request("/piadmin/api/status").header("Authorization", "Bearer " + TOKEN).GET().build());
+            HttpResponse<String> r = plain.send(plain.request("/piadmin/api/status").header("Authorization", "Bearer " + ADMIN_TOKEN).GET().build());
             AdminChecks.error(r, 404, "not_found");
             assertNotEquals(null, plain.gateway.reloader(), "reloading works without the admin API");
         }

@@ -1,15 +1,16 @@
 package piapi.admin;
 
-import static piapi.admin.AdminConfigs.TOKEN;
-import static piapi.admin.AdminConfigs.config;
+import static piapi.support.TestConfig.ADMIN_TOKEN;
+import static piapi.support.TestConfig.adminConfig;
 
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import piapi.support.FakeUpstream;
 import piapi.support.GatewayHarness;
+import piapi.support.TestConfig;
 
-/** A fresh gateway per test with the admin API on, {@link AdminConfigs#config} live and a fake upstream behind it. */
+/** A fresh gateway per test with the admin API on, {@link TestConfig#adminConfig} live and a fake upstream behind it. */
 abstract class AdminGatewayTestBase {
     FakeUpstream upstream;
     GatewayHarness piapi;
@@ -19,8 +20,8 @@ abstract class AdminGatewayTestBase {
     @BeforeEach
     void startGateway() throws Exception {
         upstream = FakeUpstream.json(200, "{\"ok\":true}");
-        original = config(upstream.url(), "alice");
-        piapi = GatewayHarness.start(original, Map.of("PIAPI_ADMIN_TOKEN", TOKEN));
+        original = adminConfig(upstream.url(), "alice").yaml();
+        piapi = GatewayHarness.start(original, Map.of("PIAPI_ADMIN_TOKEN", ADMIN_TOKEN));
     }
 
     @AfterEach

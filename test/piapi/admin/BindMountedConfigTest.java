@@ -2,8 +2,8 @@ package piapi.admin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
-import static piapi.admin.AdminConfigs.TOKEN;
-import static piapi.admin.AdminConfigs.config;
+import static piapi.support.TestConfig.ADMIN_TOKEN;
+import static piapi.support.TestConfig.adminConfig;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -45,18 +45,18 @@ class BindMountedConfigTest {
         Path etc = Files.createDirectory(dir.resolve("etc"));
         Path mounted = Files.createFile(etc.resolve("config.yaml"));
         try (FakeUpstream upstream = FakeUpstream.json(200, "{}")) {
-            String original = config(upstream.url(), "alice");
+            String original = adminConfig(upstream.url(), "alice").yaml();
             Files.writeString(hostFile, original);
             Files.setPosixFilePermissions(hostFile, PosixFilePermissions.fromString("rw-r-----"));
             assumeTrue(System.getProperty("os.name").contains("Linux") && run("mount", "--bind", hostFile.toString(), mounted.toString()),
                     "mount --bind is not permitted here");
             LogCapture log = new LogCapture();
             try (Gateway gateway = Gateway.start(new GatewayOptions(mounted, new java.net.InetSocketAddress("127.0.0.1", 0),
-                    Map.of("PIAPI_ADMIN_TOKEN", TOKEN), log, Clock.systemUTC()))) {
-                String next = config(upstream.url(), "alicia");
+                    Map.of("PIAPI_ADMIN_TOKEN", ADMIN_TOKEN), log, Clock.systemUTC()))) {
+                String next = adminConfig(upstream.url(), "alicia").yaml();
                 HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         java.net.URI.create("http://127.0.0.1:" + gateway.port() + "/piadmin/api/config/raw"))
-                        .header("Authorization", "Bearer " + TOKEN).PUT(HttpRequest.BodyPublishers.ofString(next)).build(),
+                        .header("Authorization", "Bearer " + ADMIN_TOKEN).PUT(HttpRequest.BodyPublishers.ofString(next)).build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertEquals(200, r.statusCode(), r.body());
                 Map<String, Object> body = JsonReader.parseObject(r.body());
@@ -68,7 +68,7 @@ class BindMountedConfigTest {
                 assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(hostFile)), "mode kept");
                 assertEquals("alicia", gateway.config().current().config().users().get(0).name());
 
-                Files.writeString(hostFile, config(upstream.url(), "carol")); // the operator edits on the host, in place
+                Files.writeString(hostFile, adminConfig(upstream.url(), "carol").yaml()); // the operator edits on the host, in place
                 Await.until("the host edit to be live", Duration.ofSeconds(10),
                         () -> gateway.config().current().config().users().get(0).name().equals("carol"));
             }

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static piapi.admin.AdminConfigs.ALICE_KEY;
-import static piapi.admin.AdminConfigs.TOKEN;
-import static piapi.admin.AdminConfigs.config;
+import static piapi.support.TestConfig.ADMIN_ALICE_KEY;
+import static piapi.support.TestConfig.ADMIN_TOKEN;
+import static piapi.support.TestConfig.adminConfig;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -22,7 +22,7 @@ import piapi.http.JsonReader;
 /** GET/PUT /config/raw, GET /config, POST /config/validate on a real gateway: success and error paths. */
 class ConfigEndpointsTest extends AdminGatewayTestBase {
     HttpResponse<String> admin(String method, String path, String body, String... headers) throws Exception {
-        HttpRequest.Builder b = piapi.request("/piadmin/api" + path).header("Authorization", "Bearer " + TOKEN);
+        HttpRequest.Builder b = piapi.request("/piadmin/api" + path).header("Authorization", "Bearer " + ADMIN_TOKEN);
         for (int i = 0; i + 1 < headers.length; i += 2) b.header(headers[i], headers[i + 1]);
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         HttpResponse<String> r = piapi.send(b.build());
@@ -84,7 +84,7 @@ class ConfigEndpointsTest extends AdminGatewayTestBase {
 
     @Test
     void putValidatesWritesAndReloads() throws Exception {
-        String next = config(upstream.url(), "alicia");
+        String next = adminConfig(upstream.url(), "alicia").yaml();
         HttpResponse<String> r = admin("PUT", "/config/raw", next, "Content-Type", "application/x-yaml");
         assertEquals(200, r.statusCode(), r.body());
         Map<String, Object> body = json(r);
@@ -98,13 +98,13 @@ class ConfigEndpointsTest extends AdminGatewayTestBase {
         assertEquals("\"" + after + "\"", r.headers().firstValue("ETag").orElse(null));
         assertEquals(next, file(), "written as sent, final newline and comments included");
         assertEquals("alicia", piapi.gateway.config().current().config().users().get(0).name(), "live before the answer");
-        assertEquals(200, piapi.post("/piapi/codex/chat", ALICE_KEY, "{}").statusCode());
+        assertEquals(200, piapi.post("/piapi/codex/chat", ADMIN_ALICE_KEY, "{}").statusCode());
 
         Map<String, Object> audit = piapi.log.await("audit line", l -> "admin_audit".equals(l.get("event")));
         assertEquals("config_replace", audit.get("action"));
         assertEquals("success", audit.get("result"));
         assertEquals("127.0.0.1", audit.get("client"));
-        assertEquals(Secret.of(TOKEN).fingerprint(), audit.get("token_fingerprint"));
+        assertEquals(Secret.of(ADMIN_TOKEN).fingerprint(), audit.get("token_fingerprint"));
         assertEquals(before, audit.get("sha256_before"));
         assertEquals(after, audit.get("sha256_after"));
         assertEquals(r.headers().firstValue("X-Piapi-Request-Id").orElseThrow(), audit.get("request_id"));
@@ -120,7 +120,7 @@ class ConfigEndpointsTest extends AdminGatewayTestBase {
 
     @Test
     void putRefusesAnInvalidConfigWithEveryProblemAndWritesNothing() throws Exception {
-        String bad = config(upstream.url(), "alice").replace("providerKeyName: main", "providerKeyName: nope")
+        String bad = adminConfig(upstream.url(), "alice").yaml().replace("providerKeyName: main", "providerKeyName: nope")
                 .replace("weight: 3", "weight: zero");
         HttpResponse<String> r = admin("PUT", "/config/raw", bad);
         Map<String, Object> error = AdminChecks.error(r, 400, "invalid_config");
@@ -128,13 +128,13 @@ class ConfigEndpointsTest extends AdminGatewayTestBase {
         List<Map<String, Object>> problems = problems(r);
         assertEquals(2, problems.size(), r.body());
         String name = piapi.configFile.toString();
-        assertEquals(name + ":23:54: users[0].services.codex.providerKeyName: provider key 'nope' missing for provider 'alpha'",
+        assertEquals(name + ":21:53: users[0].services.codex.providerKeyName: provider key 'nope' missing for provider 'alpha'",
                 problems.get(0).get("text"));
-        assertEquals(23L, problems.get(0).get("line"));
-        assertEquals(54L, problems.get(0).get("column"));
+        assertEquals(21L, problems.get(0).get("line"));
+        assertEquals(53L, problems.get(0).get("column"));
         assertEquals("error", problems.get(0).get("severity"));
         assertEquals("users[0].services.codex.providerKeyName", problems.get(0).get("path"));
-        assertEquals(name + ":30:69: users[1].services.codex.candidates[0].weight: weight must be a whole number >= 1 "
+        assertEquals(name + ":28:68: users[1].services.codex.candidates[0].weight: weight must be a whole number >= 1 "
                 + "(use enabled: false to take a candidate out)", problems.get(1).get("text"));
         assertEquals(original, file());
         assertEquals(1, piapi.gateway.config().current().generation());
@@ -155,8 +155,8 @@ class ConfigEndpointsTest extends AdminGatewayTestBase {
     @Test
     void ifMatchRefusesAWriteBasedOnAStaleRead() throws Exception {
         String etag = admin("GET", "/config/raw", null).headers().firstValue("ETag").orElseThrow();
-        String mine = config(upstream.url(), "mine");
-        String theirs = config(upstream.url(), "theirs");
+        String mine = adminConfig(upstream.url(), "mine").yaml();
+        String theirs = adminConfig(upstream.url(), "theirs").yaml();
         assertEquals(200, admin("PUT", "/config/raw", theirs, "If-Match", etag).statusCode(), "their read was fresh");
         HttpResponse<String> stale = admin("PUT", "/config/raw", mine, "If-Match", etag);
         AdminChecks.error(stale, 409, "stale_config");
@@ -172,14 +172,14 @@ class ConfigEndpointsTest extends AdminGatewayTestBase {
 
     @Test
     void validateChecksWithoutWriting() throws Exception {
-        String next = config(upstream.url(), "other") + "extra: 1\n";
+        String next = adminConfig(upstream.url(), "other").yaml() + "extra: 1\n";
         HttpResponse<String> ok = admin("POST", "/config/validate", next);
         assertEquals(200, ok.statusCode(), ok.body());
         assertEquals(true, json(ok).get("valid"));
         assertEquals(ConfigFile.sha256(next.getBytes(StandardCharsets.UTF_8)), json(ok).get("sha256"));
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> warnings = (List<Map<String, Object>>) json(ok).get("warnings");
-        assertEquals(piapi.configFile + ":33:1: warning: extra: unknown key, ignored", warnings.get(0).get("text"));
+        assertEquals(piapi.configFile + ":31:1: warning: extra: unknown key, ignored", warnings.get(0).get("text"));
         assertEquals("warning", warnings.get(0).get("severity"));
 
         HttpResponse<String> bad = admin("POST", "/config/validate", "users: 5\n");

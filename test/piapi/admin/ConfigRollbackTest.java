@@ -2,9 +2,9 @@ package piapi.admin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static piapi.admin.AdminConfigs.ALICE_KEY;
-import static piapi.admin.AdminConfigs.TOKEN;
-import static piapi.admin.AdminConfigs.config;
+import static piapi.support.TestConfig.ADMIN_ALICE_KEY;
+import static piapi.support.TestConfig.ADMIN_TOKEN;
+import static piapi.support.TestConfig.adminConfig;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -24,7 +24,7 @@ import piapi.http.JsonReader;
 /** A PUT whose reload fails puts the previous file back; concurrent PUTs are serialised and leave a whole file. */
 class ConfigRollbackTest extends AdminGatewayTestBase {
     HttpResponse<String> put(String body) throws Exception {
-        return piapi.send(piapi.request("/piadmin/api/config/raw").header("Authorization", "Bearer " + TOKEN)
+        return piapi.send(piapi.request("/piadmin/api/config/raw").header("Authorization", "Bearer " + ADMIN_TOKEN)
                 .PUT(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
@@ -36,7 +36,7 @@ class ConfigRollbackTest extends AdminGatewayTestBase {
             if (s.config().users().get(0).name().equals("refused")) throw new IllegalStateException("cannot follow this config");
         });
         ConfigSnapshot before = piapi.gateway.config().current();
-        String refused = config(upstream.url(), "refused");
+        String refused = adminConfig(upstream.url(), "refused").yaml();
 
         HttpResponse<String> r = put(refused);
         Map<String, Object> error = AdminChecks.error(r, 500, "reload_failed");
@@ -50,7 +50,7 @@ class ConfigRollbackTest extends AdminGatewayTestBase {
 
         assertEquals(original, Files.readString(piapi.configFile), "the previous file is back");
         assertEquals(before, piapi.gateway.config().current(), "the previous config never stopped serving");
-        assertEquals(200, piapi.post("/piapi/codex/x", ALICE_KEY, "{}").statusCode());
+        assertEquals(200, piapi.post("/piapi/codex/x", ADMIN_ALICE_KEY, "{}").statusCode());
         Map<String, Object> audit = piapi.log.await("audit", l -> "admin_audit".equals(l.get("event")));
         assertEquals("rolled_back", audit.get("result"));
         assertEquals("warn", audit.get("level"));
@@ -59,7 +59,7 @@ class ConfigRollbackTest extends AdminGatewayTestBase {
         piapi.log.await("the failed reload, at warning level", l -> "config_reload_failed".equals(l.get("event"))
                 && "warn".equals(l.get("level")) && "admin_write".equals(l.get("trigger")));
 
-        String fine = config(upstream.url(), "fine");
+        String fine = adminConfig(upstream.url(), "fine").yaml();
         assertEquals(200, put(fine).statusCode(), "the next good write goes through");
         assertEquals(fine, Files.readString(piapi.configFile));
     }
@@ -70,8 +70,8 @@ class ConfigRollbackTest extends AdminGatewayTestBase {
         try {
             for (int round = 0; round < 5; round++) {
                 // Different sizes, so an interleaved or torn write could not pass for either.
-                String a = config(upstream.url(), "writer-a-" + round) + "# " + "a".repeat(5000) + "\n";
-                String b = config(upstream.url(), "writer-b-" + round) + "# " + "b".repeat(9000) + "\n";
+                String a = adminConfig(upstream.url(), "writer-a-" + round).yaml() + "# " + "a".repeat(5000) + "\n";
+                String b = adminConfig(upstream.url(), "writer-b-" + round).yaml() + "# " + "b".repeat(9000) + "\n";
                 CountDownLatch go = new CountDownLatch(1);
                 Future<HttpResponse<String>> fa = pool.submit(() -> {
                     go.await();

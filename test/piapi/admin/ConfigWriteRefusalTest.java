@@ -2,9 +2,9 @@ package piapi.admin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static piapi.admin.AdminConfigs.ALICE_KEY;
-import static piapi.admin.AdminConfigs.TOKEN;
-import static piapi.admin.AdminConfigs.config;
+import static piapi.support.TestConfig.ADMIN_ALICE_KEY;
+import static piapi.support.TestConfig.ADMIN_TOKEN;
+import static piapi.support.TestConfig.adminConfig;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -17,6 +17,7 @@ import piapi.config.ReloadReport;
 import piapi.config.ReloadTrigger;
 import piapi.http.JsonReader;
 import piapi.support.GatewayHarness;
+import piapi.support.TestConfig;
 
 /**
  * No write may silently lock every user out: an admin write with warnings is refused (422) unless forced, and a
@@ -25,14 +26,14 @@ import piapi.support.GatewayHarness;
  */
 class ConfigWriteRefusalTest extends AdminGatewayTestBase {
     HttpResponse<String> admin(String method, String path, String body) throws Exception {
-        HttpResponse<String> r = piapi.send(piapi.request("/piadmin/api" + path).header("Authorization", "Bearer " + TOKEN)
+        HttpResponse<String> r = piapi.send(piapi.request("/piadmin/api" + path).header("Authorization", "Bearer " + ADMIN_TOKEN)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).build());
         AdminChecks.commonHeaders(r);
         return r;
     }
 
     int aliceGets() throws Exception {
-        return piapi.send(piapi.request("/piapi/codex/chat").header("Authorization", "Bearer " + ALICE_KEY).GET().build()).statusCode();
+        return piapi.send(piapi.request("/piapi/codex/chat").header("Authorization", "Bearer " + ADMIN_ALICE_KEY).GET().build()).statusCode();
     }
 
     @SuppressWarnings("unchecked")
@@ -41,12 +42,18 @@ class ConfigWriteRefusalTest extends AdminGatewayTestBase {
                 .map(p -> (String) p.get("text")).toList();
     }
 
+    /** {@code text} with {@code from} replaced, failing when {@code from} is not in it (so the edit cannot silently miss). */
+    static String edited(String text, String from, String to) {
+        assertTrue(text.contains(from), "'" + from + "' in:\n" + text);
+        return text.replace(from, to);
+    }
+
     /** The test config with every candidate disabled: valid, but no user can reach any service. */
     String everyCandidateDisabled() {
-        return original.replace("codex: { providerName: alpha, providerKeyName: main }",
-                        "codex: { candidates: [ { providerName: alpha, providerKeyName: main, enabled: false } ] }")
-                .replace("{ providerName: alpha, providerKeyName: backup, weight: 3, tags: [primary] }",
-                        "{ providerName: alpha, providerKeyName: backup, weight: 3, enabled: false }");
+        String aliceOff = edited(original, "codex: {providerName: alpha, providerKeyName: main}",
+                "codex: {candidates: [{providerName: alpha, providerKeyName: main, enabled: false}]}");
+        return edited(aliceOff, "{providerName: alpha, providerKeyName: backup, weight: 3, tags: [primary]}",
+                "{providerName: alpha, providerKeyName: backup, weight: 3, enabled: false}");
     }
 
     @Test
@@ -67,7 +74,7 @@ class ConfigWriteRefusalTest extends AdminGatewayTestBase {
 
     @Test
     void aTypoInAnAuthBlockIsRefused() throws Exception {
-        String typo = original.replace("auth: { mode: header, name: x-api-key }", "auth: { mode: header, nmae: x-api-key }");
+        String typo = edited(original, "auth: {mode: header, name: x-api-key}", "auth: {mode: header, nmae: x-api-key}");
         HttpResponse<String> r = admin("PUT", "/config/raw", typo);
         AdminChecks.error(r, 422, "config_has_warnings");
         assertTrue(problemTexts(r).stream().anyMatch(t -> t.contains("'Authorization: Bearer <key>'")), r.body());
@@ -160,13 +167,13 @@ class ConfigWriteRefusalTest extends AdminGatewayTestBase {
 
     @Test
     void startingOnALockoutConfigIsAllowedWithAWarningSoUsersCanBeAdded() throws Exception {
-        try (GatewayHarness empty = GatewayHarness.start("providers: []\nusers: []\n", Map.of("PIAPI_ADMIN_TOKEN", TOKEN))) {
+        try (GatewayHarness empty = GatewayHarness.start("providers: []\nusers: []\n", Map.of("PIAPI_ADMIN_TOKEN", ADMIN_TOKEN))) {
             Map<String, Object> warning = empty.log.await("the start's warning", l -> "config_warning".equals(l.get("event")));
             assertTrue(warning.get("problem").toString().contains("no users are configured"), warning.toString());
-            HttpResponse<String> put = empty.send(empty.request("/piadmin/api/config/raw").header("Authorization", "Bearer " + TOKEN)
-                    .PUT(HttpRequest.BodyPublishers.ofString(config(upstream.url(), "alice"))).build());
+            HttpResponse<String> put = empty.send(empty.request("/piadmin/api/config/raw").header("Authorization", "Bearer " + ADMIN_TOKEN)
+                    .PUT(HttpRequest.BodyPublishers.ofString(adminConfig(upstream.url(), "alice").yaml())).build());
             assertEquals(200, put.statusCode(), "a config with users and no warnings needs no force: " + put.body());
-            assertEquals(200, empty.send(empty.request("/piapi/codex/chat").header("Authorization", "Bearer " + ALICE_KEY)
+            assertEquals(200, empty.send(empty.request("/piapi/codex/chat").header("Authorization", "Bearer " + ADMIN_ALICE_KEY)
                     .timeout(Duration.ofSeconds(10)).GET().build()).statusCode());
         }
     }

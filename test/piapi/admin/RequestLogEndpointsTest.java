@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +15,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import piapi.Gateway;
 import piapi.http.JsonReader;
-import piapi.support.Await;
 import piapi.support.FakeUpstream;
 import piapi.support.GatewayHarness;
+import piapi.support.TestConfig;
 
 /** {@code GET /piadmin/api/logs} and {@code /stats} on a running gateway. */
 class RequestLogEndpointsTest {
@@ -29,28 +28,12 @@ class RequestLogEndpointsTest {
     static GatewayHarness piapi;
 
     static String config(String upstreamUrl) {
-        return """
-                providers:
-                  - name: alpha
-                    apiKeys: { main: sk-alpha-secret-0001 }
-                    services:
-                      - { type: codex, baseUrl: %1$s/alpha }
-                      - { type: claude_code, baseUrl: %1$s/anthropic, auth: { mode: header, name: x-api-key } }
-                  - name: beta
-                    apiKeys: { prod: sk-beta-secret-0002 }
-                    services:
-                      - { type: codex, baseUrl: %1$s/beta }
-                users:
-                  - name: alice
-                    apiKey: %2$s
-                    services:
-                      codex: { providerName: alpha, providerKeyName: main }
-                      claude_code: { providerName: alpha, providerKeyName: main }
-                  - name: bob
-                    apiKey: %3$s
-                    services:
-                      codex: { providerName: beta, providerKeyName: prod }
-                """.formatted(upstreamUrl, ALICE, BOB);
+        return TestConfig.config()
+                .provider("alpha").key("main", "sk-alpha-secret-0001").service("codex", upstreamUrl + "/alpha")
+                .service("claude_code", upstreamUrl + "/anthropic", "{mode: header, name: x-api-key}")
+                .provider("beta").key("prod", "sk-beta-secret-0002").service("codex", upstreamUrl + "/beta")
+                .user("alice", ALICE).route("codex", "alpha", "main").route("claude_code", "alpha", "main")
+                .user("bob", BOB).route("codex", "beta", "prod").yaml();
     }
 
     @BeforeAll
@@ -65,8 +48,7 @@ class RequestLogEndpointsTest {
         piapi.post("/piapi/claude_code/v1/messages", ALICE, "{}");   // alpha 200
         piapi.send(piapi.request("/piapi/codex/x").GET().build());   // 401, no user
         piapi.send(piapi.request("/piapi/codex/last").header("Authorization", "Bearer " + ALICE).header("X-Request-ID", "req-last").GET().build());
-        // the access line is written after the request log got the request
-        Await.until("five access lines", Duration.ofSeconds(5), () -> piapi.log.lines().stream().filter(l -> l.containsKey("outcome")).count() == 5);
+        piapi.log.accessLines(5); // written last: the request log has all five by then
     }
 
     @AfterAll

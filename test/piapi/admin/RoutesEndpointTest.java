@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +15,8 @@ import org.junit.jupiter.api.Timeout;
 import piapi.http.JsonReader;
 import piapi.support.FakeUpstream;
 import piapi.support.GatewayHarness;
+import piapi.support.DeadPort;
+import piapi.support.TestConfig;
 
 /** GET /piadmin/api/routes: every user's routes by name, with live candidate health, and never a secret. */
 @Timeout(30)
@@ -23,38 +24,18 @@ class RoutesEndpointTest {
     static final String TOKEN = "admin-token-0123456789";
     static FakeUpstream upstream;
     static GatewayHarness piapi;
+    static DeadPort dead;
 
     @BeforeAll
     static void start() throws Exception {
         upstream = FakeUpstream.json(200, "{}");
-        int dead;
-        try (ServerSocket s = new ServerSocket(0)) {
-            dead = s.getLocalPort();
-        }
-        piapi = GatewayHarness.start("""
-                providers:
-                  - name: alpha
-                    apiKeys: { q: sk-alpha-query-secret-01 }
-                    services: [ { type: svc, baseUrl: "http://127.0.0.1:%d/v1?tenant=t", auth: { mode: query, name: key } } ]
-                  - name: beta
-                    apiKeys: { h: sk-beta-header-secret-02 }
-                    services:
-                      - { type: svc, baseUrl: "%s/v1" }
-                      - { type: codex, baseUrl: "%s/v1" }
-                users:
-                  - name: alice
-                    apiKey: piapi-alice-key-0001
-                    services:
-                      svc:
-                        strategy: weighted_rr
-                        candidates:
-                          - { providerName: alpha, providerKeyName: q, weight: 2, tags: [primary] }
-                          - { providerName: beta, providerKeyName: h }
-                  - name: bob
-                    apiKey: piapi-bob-key-0002
-                    services:
-                      codex: { providerName: beta, providerKeyName: h }
-                """.formatted(dead, upstream.url(), upstream.url()), Map.of("PIAPI_ADMIN_TOKEN", TOKEN));
+        dead = new DeadPort();
+        piapi = GatewayHarness.start(TestConfig.config()
+                .provider("alpha").key("q", "sk-alpha-query-secret-01").service("svc", dead.url() + "/v1?tenant=t", "{mode: query, name: key}")
+                .provider("beta").key("h", "sk-beta-header-secret-02").service("svc", upstream.url() + "/v1").service("codex", upstream.url() + "/v1")
+                .user("alice", "piapi-alice-key-0001").route("svc", "weighted_rr",
+                        List.of(TestConfig.candidate("alpha", "q", "weight: 2", "tags: [primary]"), TestConfig.candidate("beta", "h")))
+                .user("bob", "piapi-bob-key-0002").route("codex", "beta", "h"), Map.of("PIAPI_ADMIN_TOKEN", TOKEN));
         // alice's first request goes to alpha (weight 2), which refuses the connection, and fails over to beta
         HttpResponse<String> r = piapi.post("/piapi/svc/x", "piapi-alice-key-0001", "{}");
         assertEquals(200, r.statusCode(), r.body());
@@ -65,6 +46,7 @@ class RoutesEndpointTest {
     static void stop() throws Exception {
         piapi.close();
         upstream.close();
+        dead.close();
     }
 
     static HttpResponse<String> get(String query) throws Exception {

@@ -3,8 +3,8 @@ package piapi.admin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static piapi.admin.AdminConfigs.TOKEN;
-import static piapi.admin.AdminConfigs.config;
+import static piapi.support.TestConfig.ADMIN_TOKEN;
+import static piapi.support.TestConfig.adminConfig;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -26,7 +26,7 @@ class StatusEndpointsTest {
     @BeforeEach
     void start() throws Exception {
         upstream = FakeUpstream.json(200, "{}");
-        piapi = GatewayHarness.start(config(upstream.url(), "alice"), Map.of("PIAPI_ADMIN_TOKEN", TOKEN));
+        piapi = GatewayHarness.start(adminConfig(upstream.url(), "alice").yaml(), Map.of("PIAPI_ADMIN_TOKEN", ADMIN_TOKEN));
         piapi.gateway.reloader().close();
     }
 
@@ -37,7 +37,7 @@ class StatusEndpointsTest {
     }
 
     HttpResponse<String> admin(String method, String path) throws Exception {
-        HttpResponse<String> r = piapi.send(piapi.request("/piadmin/api" + path).header("Authorization", "Bearer " + TOKEN)
+        HttpResponse<String> r = piapi.send(piapi.request("/piadmin/api" + path).header("Authorization", "Bearer " + ADMIN_TOKEN)
                 .method(method, HttpRequest.BodyPublishers.noBody()).build());
         AdminChecks.commonHeaders(r);
         return r;
@@ -72,34 +72,57 @@ class StatusEndpointsTest {
         assertEquals(piapi.dir.toAbsolutePath().toString(), watcher.get("directory"));
     }
 
+    /** Writes a valid config naming the first user {@code alicia} and reloads it through the API. */
+    Map<String, Object> reloadAChangedFile() throws Exception {
+        Files.writeString(piapi.configFile, adminConfig(upstream.url(), "alicia").yaml());
+        HttpResponse<String> applied = admin("POST", "/reload");
+        assertEquals(200, applied.statusCode(), applied.body());
+        return JsonReader.parseObject(applied.body());
+    }
+
+    /** Writes a config with an unknown strategy and reloads it through the API; returns the 422's problems. */
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> reloadAnInvalidFile() throws Exception {
+        Files.writeString(piapi.configFile, adminConfig(upstream.url(), "x").yaml().replace("strategy: weighted_rr", "strategy: fastest"));
+        HttpResponse<String> failed = admin("POST", "/reload");
+        AdminChecks.error(failed, 422, "reload_failed");
+        return (List<Map<String, Object>>) JsonReader.parseObject(failed.body()).get("problems");
+    }
+
     @Test
-    void reloadAppliesReportsUnchangedAndRefusesAnInvalidFile() throws Exception {
+    void reloadOfAnUnchangedFileSaysSoAndKeepsTheGeneration() throws Exception {
         HttpResponse<String> same = admin("POST", "/reload");
         assertEquals(200, same.statusCode());
         assertEquals("unchanged", JsonReader.parseObject(same.body()).get("result"));
         assertEquals(1L, JsonReader.parseObject(same.body()).get("generation"));
+        assertEquals(1, piapi.gateway.config().current().generation());
+    }
 
-        Files.writeString(piapi.configFile, config(upstream.url(), "alicia"));
-        HttpResponse<String> applied = admin("POST", "/reload");
-        assertEquals(200, applied.statusCode(), applied.body());
-        Map<String, Object> a = JsonReader.parseObject(applied.body());
+    @Test
+    void reloadOfAChangedFileAppliesIt() throws Exception {
+        Map<String, Object> a = reloadAChangedFile();
         assertEquals("success", a.get("result"));
         assertEquals(2L, a.get("generation"));
         assertEquals("alicia", piapi.gateway.config().current().config().users().get(0).name());
+    }
 
-        Files.writeString(piapi.configFile, config(upstream.url(), "x").replace("strategy: weighted_rr", "strategy: fastest"));
-        HttpResponse<String> failed = admin("POST", "/reload");
-        AdminChecks.error(failed, 422, "reload_failed");
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> problems = (List<Map<String, Object>>) JsonReader.parseObject(failed.body()).get("problems");
-        assertEquals(piapi.configFile + ":28:19: users[1].services.codex.strategy: unsupported strategy 'fastest' "
+    @Test
+    void reloadOfAnInvalidFileIsRefusedWithEveryProblemAndThePreviousConfigServes() throws Exception {
+        List<Map<String, Object>> problems = reloadAnInvalidFile();
+        assertEquals(piapi.configFile + ":26:19: users[1].services.codex.strategy: unsupported strategy 'fastest' "
                 + "(use round_robin, weighted_rr, adaptive_rr or sticky_healthy)", problems.get(0).get("text"));
-        assertEquals(2, piapi.gateway.config().current().generation(), "the previous config keeps serving");
+        assertEquals(1, piapi.gateway.config().current().generation(), "the previous config keeps serving");
+        assertEquals("alice", piapi.gateway.config().current().config().users().get(0).name());
         Map<String, Object> event = piapi.log.await("failure event", l -> "config_reload_failed".equals(l.get("event")));
         assertEquals("warn", event.get("level"));
         assertEquals("admin", event.get("trigger"));
         assertEquals(List.of(problems.get(0).get("text")), event.get("problems"));
+    }
 
+    @Test
+    void statusShowsTheLastReloadAndCountsEachResult() throws Exception {
+        reloadAChangedFile();
+        List<Map<String, Object>> problems = reloadAnInvalidFile();
         Map<String, Object> s = JsonReader.parseObject(admin("GET", "/status").body());
         Map<String, Object> last = object(s, "last_reload");
         assertEquals("failure", last.get("result"));
@@ -107,7 +130,12 @@ class StatusEndpointsTest {
         assertEquals(problems, last.get("problems"));
         assertEquals(Map.of("success", 1L, "failure", 1L), s.get("reloads"));
         assertEquals(2L, object(s, "config").get("generation"));
+    }
 
+    @Test
+    void metricsCountReloadsAndDescribeTheLiveConfig() throws Exception {
+        reloadAChangedFile();
+        reloadAnInvalidFile();
         String m = metrics();
         assertTrue(m.contains("piapi_config_reloads_total{result=\"success\"} 1\n"), m);
         assertTrue(m.contains("piapi_config_reloads_total{result=\"failure\"} 1\n"), m);
@@ -118,7 +146,11 @@ class StatusEndpointsTest {
         double loaded = piapi.gateway.config().current().loadedAt().toEpochMilli() / 1000.0;
         String line = m.lines().filter(l -> l.startsWith("piapi_config_loaded_timestamp_seconds ")).findFirst().orElseThrow();
         assertEquals(loaded, Double.parseDouble(line.substring(line.indexOf(' ') + 1)), 0.001);
+    }
 
+    @Test
+    void aRefusedReloadIsAudited() throws Exception {
+        reloadAnInvalidFile();
         Map<String, Object> audit = piapi.log.await("audit", l -> "admin_audit".equals(l.get("event")) && "failure".equals(l.get("result")));
         assertEquals("reload", audit.get("action"));
     }

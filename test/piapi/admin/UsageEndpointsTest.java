@@ -2,7 +2,7 @@ package piapi.admin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static piapi.admin.AdminConfigs.TOKEN;
+import static piapi.support.TestConfig.ADMIN_TOKEN;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -22,6 +22,7 @@ import piapi.support.FakeUpstream;
 import piapi.support.GatewayHarness;
 import piapi.support.TestClock;
 import piapi.usage.Usage;
+import piapi.support.TestConfig;
 
 /**
  * {@code GET /piadmin/api/usage} and {@code /limits} on a real gateway whose data dir already holds ledger files
@@ -60,8 +61,8 @@ class UsageEndpointsTest {
                 line("2026-03-10T09:00:00Z", "a2", "alice", "o3", 500, 50, "\"unpriced\":true")
                         + line("2026-03-10T09:30:00Z", "b2", "bob", "gpt-5", 1, 1, "\"cost_usd\":0.000001"));
         upstream = FakeUpstream.json(200, "{\"ok\":true}");
-        String yaml = AdminConfigs.config(upstream.url(), "alice") + AFTER_CONFIG.formatted(data.toString().replace("\\", "/"));
-        piapi = GatewayHarness.start(yaml, Map.of("PIAPI_ADMIN_TOKEN", TOKEN, "PIAPI_INSTANCE", "replica-a"), clock);
+        String yaml = TestConfig.adminConfig(upstream.url(), "alice").yaml() + AFTER_CONFIG.formatted(data.toString().replace("\\", "/"));
+        piapi = GatewayHarness.start(yaml, Map.of("PIAPI_ADMIN_TOKEN", ADMIN_TOKEN, "PIAPI_INSTANCE", "replica-a"), clock);
     }
 
     @AfterEach
@@ -74,7 +75,7 @@ class UsageEndpointsTest {
     }
 
     HttpResponse<String> get(String path) throws Exception {
-        HttpResponse<String> r = piapi.send(piapi.request("/piadmin/api" + path).header("Authorization", "Bearer " + TOKEN).GET().build());
+        HttpResponse<String> r = piapi.send(piapi.request("/piadmin/api" + path).header("Authorization", "Bearer " + ADMIN_TOKEN).GET().build());
         AdminChecks.commonHeaders(r);
         return r;
     }

@@ -9,7 +9,7 @@ import static piapi.config.ConfigTestSupport.service;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The rules about {@code providers}, keys and services: the Go version's (spec 2.2) and piapi's stricter ones (auth: {@link ConfigBinderAuthTest}). */
+/** The rules about {@code providers}, keys and services: those every existing config follows and piapi's stricter ones (auth: {@link ConfigBinderAuthTest}). */
 class ConfigBinderProvidersTest {
 
     @Test

@@ -239,24 +239,47 @@ class ConfigReloaderTest {
     }
 
     @Test
-    void reloadNowReportsEachOutcome() throws Exception {
-        Path file = startWith(config("v1"));
+    void reloadNowOfAnUnchangedFileReportsUnchanged() throws Exception {
+        startWith(config("v1"));
         reloader.close(); // direct calls only
         ReloadReport same = reloader.reloadNow();
         assertInstanceOf(ReloadReport.Unchanged.class, same);
         assertEquals(ReloadTrigger.MANUAL, same.trigger());
+        assertEquals(1, holder.current().generation());
+    }
+
+    @Test
+    void reloadNowOfAChangedFileAppliesIt() throws Exception {
+        Path file = startWith(config("v1"));
+        reloader.close();
         Files.writeString(file, config("v2"));
         ReloadReport.Applied applied = assertInstanceOf(ReloadReport.Applied.class, reloader.reloadNow(ReloadTrigger.ADMIN));
+        assertEquals(ReloadTrigger.ADMIN, applied.trigger());
         assertEquals(2, applied.active().generation());
         assertEquals(ConfigFile.sha256(config("v1").getBytes(StandardCharsets.UTF_8)), applied.previousSha256());
+        assertEquals(applied.active(), holder.current());
+    }
+
+    @Test
+    void reloadNowOfABrokenFileFailsWithItsPositionAndKeepsTheConfig() throws Exception {
+        Path file = startWith(config("v1"));
+        reloader.close();
+        ConfigSnapshot before = holder.current();
         Files.writeString(file, "providers: [");
         ReloadReport.Failed failed = assertInstanceOf(ReloadReport.Failed.class, reloader.reloadNow());
         assertEquals(file + ":1:12: flow collection must be closed on the same line", failed.problems().get(0).toString());
-        assertEquals(applied.active(), holder.current());
+        assertEquals(before, holder.current());
+    }
+
+    @Test
+    void reloadNowOfAMissingFileFailsAndKeepsTheConfig() throws Exception {
+        Path file = startWith(config("v1"));
+        reloader.close();
+        ConfigSnapshot before = holder.current();
         Files.delete(file);
-        failed = assertInstanceOf(ReloadReport.Failed.class, reloader.reloadNow());
+        ReloadReport.Failed failed = assertInstanceOf(ReloadReport.Failed.class, reloader.reloadNow());
         assertTrue(failed.problems().get(0).message().startsWith("file not found"));
-        assertEquals(applied.active(), holder.current());
+        assertEquals(before, holder.current());
     }
 
     @Test

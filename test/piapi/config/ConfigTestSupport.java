@@ -6,8 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import piapi.support.TestConfig;
 
-/** Loading config text the way the gateway does, and comparing every problem it reports. */
+/**
+ * Loading config text the way the gateway does, and comparing every problem it reports; the texts are
+ * written with the shared {@link TestConfig} builder.
+ */
 final class ConfigTestSupport {
     /** The warning a config without users gets (at 1:1 when there is no {@code users} key). */
     static final String NO_USERS = "config.yaml:1:1: warning: users: no users are configured: every request will be refused with 401";
@@ -54,44 +58,30 @@ final class ConfigTestSupport {
         return assertInstanceOf(ParsedConfig.Loaded.class, result, () -> "should load: " + problems(result)).config();
     }
 
-    /** A provider 'alpha' with keys k1, k2, k3 and services codex and claude_code: lines 1-8. */
-    static final String ALPHA = """
-            providers:
-              - name: alpha
-                apiKeys: {k1: sk-one, k2: sk-two, k3: sk-three}
-                services:
-                  - type: codex
-                    baseUrl: https://alpha.example/v1
-                  - type: claude_code
-                    baseUrl: https://alpha.example/claude
-            """;
+    /** A provider 'alpha' with keys k1, k2, k3 and services codex and claude_code. */
+    static TestConfig alpha() {
+        return TestConfig.config().provider("alpha").key("k1", "sk-one").key("k2", "sk-two").key("k3", "sk-three")
+                .service("codex", "https://alpha.example/v1").service("claude_code", "https://alpha.example/claude");
+    }
 
-    /** {@link #ALPHA} plus a provider 'beta' (key k1, service other only): lines 1-12; users start on line 13. */
-    static final String ALPHA_BETA = ALPHA + """
-              - name: beta
-                apiKeys: {k1: sk-beta}
-                services:
-                  - {type: other, baseUrl: "https://beta.example"}
-            """;
+    /** {@link #alpha} plus a provider 'beta' (key k1, service other only, on one line). */
+    static TestConfig alphaBeta() {
+        return alpha().provider("beta").key("k1", "sk-beta").inlineService("other", "https://beta.example");
+    }
+
+    /** {@link #alpha} alone: lines 1-8. */
+    static final String ALPHA = alpha().yaml();
+
+    /** {@link #alphaBeta}: lines 1-12; users start on line 13. */
+    static final String ALPHA_BETA = alphaBeta().yaml();
 
     /** One route of a single user with key 'user-key' (the route starts on line 17, column 7, after ALPHA_BETA). */
     static String userRoute(String route) {
-        return ALPHA_BETA + """
-                users:
-                  - name: u
-                    apiKey: user-key
-                    services:
-                """ + route.indent(6);
+        return alphaBeta().user("u", "user-key").routeText(route).yaml();
     }
 
     /** One provider 'p' with key k and one service 'codex' whose extra lines are {@code service}, at line 6. */
     static String service(String service) {
-        return """
-                providers:
-                  - name: p
-                    apiKeys: {k: v}
-                    services:
-                      - type: codex
-                """ + service.indent(8);
+        return TestConfig.config().provider("p").key("k", "v").serviceLines("codex", service).yaml();
     }
 }

@@ -90,7 +90,7 @@ class GoExampleConfigTest {
         Provider alpha = config.provider("provider-alpha");
         assertEquals(new ServiceEndpoint("codex", "https://api.provider-alpha.com/v1/engines",
                 new Auth(Auth.Mode.HEADER, "Authorization", "Bearer ")), alpha.service("codex"));
-        // The Go version sent "x-api-key: Bearer <key>" here (spec 2.2 bug); piapi sends the bare key.
+        // x-api-key takes the bare key: "x-api-key: Bearer <key>" is refused by the upstream.
         assertEquals(new ServiceEndpoint("claude_code", "https://api.provider-alpha.com/v1/claude",
                 new Auth(Auth.Mode.HEADER, "x-api-key", "")), alpha.service("claude_code"));
         assertEquals(new ServiceEndpoint("codex", "https://api.provider-beta.com/codex",

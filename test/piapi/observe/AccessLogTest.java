@@ -3,9 +3,8 @@ package piapi.observe;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static piapi.observe.ObserveConfigs.ALICE;
+import static piapi.support.TestConfig.ALICE_KEY;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -25,17 +24,19 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import piapi.Gateway;
 import piapi.GatewayOptions;
-import piapi.support.Await;
 import piapi.support.FakeUpstream;
 import piapi.support.GatewayHarness;
 import piapi.support.LogCapture;
+import piapi.support.RawHttp;
+import piapi.support.DeadPort;
+import piapi.support.TestConfig;
 
 /** Every field of the access-log line for a success, an upstream error, a client disconnect and a rejection; levels and the text format. */
 class AccessLogTest {
     static final CountDownLatch clientGone = new CountDownLatch(1);
     static FakeUpstream upstream;
     static GatewayHarness piapi;
-    static int deadPort;
+    static DeadPort dead;
 
     @BeforeAll
     static void start() throws Exception {
@@ -55,8 +56,8 @@ class AccessLogTest {
                 FakeUpstream.reply(ex, 200, "application/json", "{\"models\":[]}");
             }
         });
-        deadPort = ObserveConfigs.deadPort();
-        piapi = GatewayHarness.start(ObserveConfigs.twoProviders(upstream.url(), deadPort, ""));
+        dead = new DeadPort();
+        piapi = GatewayHarness.start(TestConfig.twoProviders(upstream.url(), dead.port()));
     }
 
     @AfterAll
@@ -64,6 +65,7 @@ class AccessLogTest {
         clientGone.countDown();
         piapi.close();
         upstream.close();
+        dead.close();
     }
 
     static String id(HttpResponse<?> r) {
@@ -83,8 +85,8 @@ class AccessLogTest {
     @Test
     void success() throws Exception {
         Instant before = Instant.now();
-        HttpResponse<String> r = piapi.send(piapi.request("/piapi/query/v1/models?alt=sse&note=" + ALICE)
-                .header("x-api-key", ALICE).GET().build());
+        HttpResponse<String> r = piapi.send(piapi.request("/piapi/query/v1/models?alt=sse&note=" + ALICE_KEY)
+                .header("x-api-key", ALICE_KEY).GET().build());
         assertEquals(200, r.statusCode());
         Map<String, Object> line = piapi.log.accessLine(id(r));
         assertTime(line, before);
@@ -112,7 +114,7 @@ class AccessLogTest {
     @Test
     void upstreamError() throws Exception {
         Instant before = Instant.now();
-        HttpResponse<String> r = piapi.post("/piapi/dead/v1/chat", ALICE, "{\"q\":1}");
+        HttpResponse<String> r = piapi.post("/piapi/dead/v1/chat", ALICE_KEY, "{\"q\":1}");
         assertEquals(502, r.statusCode());
         Map<String, Object> line = piapi.log.accessLine(id(r));
         assertTime(line, before);
@@ -123,7 +125,7 @@ class AccessLogTest {
         assertEquals("dead", line.get("service_type"));
         assertEquals("dead", line.get("provider"));
         assertEquals("k", line.get("provider_key"));
-        assertEquals("http://127.0.0.1:" + deadPort + "/v1/v1/chat?token=***&key=***", line.get("upstream_url"));
+        assertEquals(dead.url() + "/v1/v1/chat?token=***&key=***", line.get("upstream_url"));
         assertEquals(0L, line.get("upstream_status"), "no upstream response");
         assertEquals(502L, line.get("status"));
         assertEquals(7L, line.get("bytes_in"));
@@ -140,10 +142,10 @@ class AccessLogTest {
         Instant before = Instant.now();
         String requestId;
         try (Socket s = new Socket("127.0.0.1", piapi.port())) {
-            s.getOutputStream().write(("POST /piapi/codex/stream HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + ALICE
+            s.getOutputStream().write(("POST /piapi/codex/stream HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + ALICE_KEY
                     + "\r\nX-Request-ID: gone-1\r\nContent-Length: 2\r\n\r\n{}").getBytes(StandardCharsets.ISO_8859_1));
             InputStream in = s.getInputStream();
-            String head = readHead(in);
+            String head = RawHttp.readHead(in);
             assertTrue(head.startsWith("HTTP/1.1 200"), head);
             requestId = "gone-1";
             assertTrue(in.read(new byte[8]) > 0, "the first event arrives");
@@ -210,18 +212,17 @@ class AccessLogTest {
     void textFormatAndLevelThreshold() throws Exception {
         Path dir = Files.createTempDirectory("piapi-text");
         Path config = dir.resolve("config.yaml");
-        Files.writeString(config, ObserveConfigs.twoProviders(upstream.url(), deadPort, ""));
+        Files.writeString(config, TestConfig.twoProviders(upstream.url(), dead.port()).yaml());
         LogCapture log = new LogCapture();
         Gateway g = Gateway.start(new GatewayOptions(config, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), Map.of(), log,
-                Clock.systemUTC(), LogLevel.WARN, LogFormat.TEXT));
+                Clock.systemUTC(), LogLevel.WARN, LogFormat.TEXT).withSynchronousLog());
         try {
             String base = "http://127.0.0.1:" + g.port();
             assertEquals(200, piapi.client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/piapi/codex/ok"))
-                    .header("Authorization", "Bearer " + ALICE).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+                    .header("Authorization", "Bearer " + ALICE_KEY).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
             assertEquals(401, piapi.client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/piapi/codex/x"))
                     .header("X-Request-ID", "text-401").build(), HttpResponse.BodyHandlers.ofString()).statusCode());
-            Await.until("the 401 line", java.time.Duration.ofSeconds(5), () -> log.text().contains("text-401"));
-            String text = log.text();
+            String text = log.awaitText("text-401");
             assertEquals(1, text.lines().count(), "only the warn line: the 200 and the started event are below the level\n" + text);
             assertTrue(text.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z WARN  GET /piapi/codex/x 401 (\\d+\\.\\dms|\\d+\\.\\d+s) "
                     + "service=codex out=\\d+B rejected error=missing_user_key id=text-401\n"), text);
@@ -232,15 +233,5 @@ class AccessLogTest {
             }
         }
         assertTrue(log.text().lines().noneMatch(l -> l.startsWith("{")), "no JSON in text mode");
-    }
-
-    static String readHead(InputStream in) throws IOException {
-        StringBuilder sb = new StringBuilder();
-        int c;
-        while ((c = in.read()) >= 0) {
-            sb.append((char) c);
-            if (sb.length() >= 4 && sb.substring(sb.length() - 4).equals("\r\n\r\n")) break;
-        }
-        return sb.toString();
     }
 }

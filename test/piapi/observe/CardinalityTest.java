@@ -16,20 +16,21 @@ import piapi.support.Await;
 import piapi.support.Exposition;
 import piapi.support.FakeUpstream;
 import piapi.support.GatewayHarness;
+import piapi.support.DeadPort;
+import piapi.support.TestConfig;
 
-/** 10,000 requests to random unknown service names with random keys add no series (Go bug 31). */
+/** 10,000 requests to random unknown service names with random keys add no series: a label value never comes from a path or a key. */
 class CardinalityTest {
     static final int REQUESTS = 10_000;
     static final int CLIENTS = 8;
 
     @Test
     void randomServiceNamesAndKeysAddNoSeries() throws Exception {
-        try (FakeUpstream upstream = FakeUpstream.json(200, "{}");
-             GatewayHarness piapi = GatewayHarness.start(ObserveConfigs.twoProviders(upstream.url(), ObserveConfigs.deadPort(),
-                     "metrics: { perUser: true }"))) {
+        try (FakeUpstream upstream = FakeUpstream.json(200, "{}"); DeadPort dead = new DeadPort();
+             GatewayHarness piapi = GatewayHarness.start(TestConfig.twoProviders(upstream.url(), dead.port()).section("metrics: {perUser: true}"))) {
             // every kind of refusal once, so the series they use exist before counting
             send(piapi, "/piapi/svc-warmup/x", "Bearer key-warmup");
-            send(piapi, "/piapi/svc-warmup/x", "Bearer " + ObserveConfigs.ALICE);
+            send(piapi, "/piapi/svc-warmup/x", "Bearer " + TestConfig.ALICE_KEY);
             send(piapi, "/piapi/svc-warmup/x", null);
             int seriesBefore = piapi.gateway.metrics().seriesCount();
             int linesBefore = Exposition.parse(scrape(piapi)).seriesCount();
@@ -44,7 +45,7 @@ class CardinalityTest {
                             String service = "svc-" + Long.toHexString(r.nextLong());
                             String auth = switch (i % 4) {
                                 case 0 -> null;                                           // no key: 401
-                                case 1 -> "Bearer " + ObserveConfigs.ALICE;               // known user, unknown service: 404
+                                case 1 -> "Bearer " + TestConfig.ALICE_KEY;               // known user, unknown service: 404
                                 default -> "Bearer key-" + Long.toHexString(r.nextLong()); // unknown key: 401
                             };
                             int status = send(piapi, "/piapi/" + service + "/v1/" + Long.toHexString(r.nextLong()), auth);

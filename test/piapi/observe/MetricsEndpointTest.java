@@ -2,8 +2,8 @@ package piapi.observe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static piapi.observe.ObserveConfigs.ALICE;
-import static piapi.observe.ObserveConfigs.BOB;
+import static piapi.support.TestConfig.ALICE_KEY;
+import static piapi.support.TestConfig.BOB_KEY;
 
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -14,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -24,10 +23,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import piapi.config.ConfigLoader;
 import piapi.config.ParsedConfig;
-import piapi.support.Await;
 import piapi.support.Exposition;
 import piapi.support.FakeUpstream;
 import piapi.support.GatewayHarness;
+import piapi.support.DeadPort;
+import piapi.support.TestConfig;
 
 /**
  * {@code /metrics} of a running gateway after known traffic: every value checked, the whole text parsed
@@ -38,6 +38,7 @@ class MetricsEndpointTest {
     static final CountDownLatch streamOpen = new CountDownLatch(1);
     static FakeUpstream upstream;
     static GatewayHarness piapi;
+    static DeadPort dead;
     static String afterTraffic;
     static int refusedBodyBytes;
 
@@ -60,28 +61,29 @@ class MetricsEndpointTest {
                 FakeUpstream.reply(ex, 200, "application/json", "{\"ok\":true}");
             }
         });
-        piapi = GatewayHarness.start(ObserveConfigs.twoProviders(upstream.url(), ObserveConfigs.deadPort(), "metrics: { perUser: true }"));
+        dead = new DeadPort();
+        piapi = GatewayHarness.start(TestConfig.twoProviders(upstream.url(), dead.port()).section("metrics: {perUser: true}"));
 
-        assertEquals(200, piapi.post("/piapi/codex/chat", ALICE, "{\"a\":1}").statusCode());
-        assertEquals(200, piapi.post("/piapi/codex/chat", BOB, "{\"a\":1}").statusCode());
-        assertEquals(500, piapi.send(piapi.request("/piapi/codex/fail").header("Authorization", "Bearer " + ALICE).GET().build()).statusCode());
+        assertEquals(200, piapi.post("/piapi/codex/chat", ALICE_KEY, "{\"a\":1}").statusCode());
+        assertEquals(200, piapi.post("/piapi/codex/chat", BOB_KEY, "{\"a\":1}").statusCode());
+        assertEquals(500, piapi.send(piapi.request("/piapi/codex/fail").header("Authorization", "Bearer " + ALICE_KEY).GET().build()).statusCode());
         streamWhileScraping();
         HttpResponse<String> refused = piapi.send(piapi.request("/piapi/codex/x").GET().build());
         assertEquals(401, refused.statusCode());
         refusedBodyBytes = refused.body().getBytes(StandardCharsets.UTF_8).length;
-        assertEquals(404, piapi.post("/piapi/gemini/x", ALICE, "{}").statusCode());
+        assertEquals(404, piapi.post("/piapi/gemini/x", ALICE_KEY, "{}").statusCode());
         assertEquals(404, piapi.send(piapi.request("/nope").GET().build()).statusCode());
         assertEquals(200, piapi.send(piapi.request("/healthz").GET().build()).statusCode());
         // An access line is written after its request's metrics: with all seven lines in (probes and scrapes are
         // debug lines), so are the counts.
-        Await.until("seven access lines", Duration.ofSeconds(5), () -> piapi.log.lines().stream().filter(l -> l.containsKey("outcome")).count() == 7);
+        piapi.log.accessLines(7);
         afterTraffic = scrape();
     }
 
     /** While an SSE response is open, one request is in flight and one stream active; both return to 0. */
     static void streamWhileScraping() throws Exception {
         HttpResponse<InputStream> r = piapi.client.send(piapi.request("/piapi/claude_code/v1/messages")
-                .header("x-api-key", ALICE).POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofInputStream());
+                .header("x-api-key", ALICE_KEY).POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofInputStream());
         try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
             assertEquals("data: 1", in.readLine());
             assertTrue(streamOpen.await(5, TimeUnit.SECONDS));
@@ -92,10 +94,10 @@ class MetricsEndpointTest {
             in.readLine();
             assertEquals("data: 2", in.readLine());
         }
-        Await.until("the stream to be counted as finished", Duration.ofSeconds(5), () -> {
-            Exposition after = Exposition.parse(scrape());
-            return after.value("piapi_active_streams") == 0 && after.value("piapi_requests_in_flight") == 0;
-        });
+        piapi.log.accessLine(r.headers().firstValue("X-Piapi-Request-Id").orElseThrow()); // the gauges came down before it
+        Exposition after = Exposition.parse(scrape());
+        assertEquals(0, after.value("piapi_active_streams"));
+        assertEquals(0, after.value("piapi_requests_in_flight"));
     }
 
     static String scrape() {
@@ -115,6 +117,7 @@ class MetricsEndpointTest {
         releaseStream.countDown();
         piapi.close();
         upstream.close();
+        dead.close();
     }
 
     @Test
@@ -200,7 +203,7 @@ class MetricsEndpointTest {
                     services:
                       responses: { providerName: gamma, providerKeyName: k }
                 """.formatted(upstream.url());
-        GatewayHarness other = GatewayHarness.start(ObserveConfigs.twoProviders(upstream.url(), ObserveConfigs.deadPort(), "metrics: { perUser: true }"));
+        GatewayHarness other = GatewayHarness.start(TestConfig.twoProviders(upstream.url(), dead.port()).section("metrics: {perUser: true}"));
         try {
             // through the file, as a reload does: the gateway's watcher would put the file's config back otherwise
             Path temp = other.dir.resolve("next.yaml");

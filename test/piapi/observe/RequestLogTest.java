@@ -9,54 +9,46 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
-import piapi.http.Outcome;
-import piapi.http.RequestRecord;
+import piapi.http.FinishedRequest;
+import piapi.http.OutcomeLabel;
+import piapi.support.Finished;
 
 /** The ring buffer: bounded, newest first, unauthenticated traffic kept apart, safe under concurrent writers. */
 class RequestLogTest {
-    static RequestRecord record(String id, String user, String service, int status, Outcome outcome, long millis) {
-        RequestRecord r = new RequestRecord(id, "POST", "/piapi/" + service + "/x", 1_700_000_000_000L + millis, 0);
-        r.user(user);
-        r.serviceType(service);
-        r.status(status);
-        r.outcome(outcome);
-        r.end(millis * 1_000_000L);
-        return r;
+    static FinishedRequest record(String id, String user, String service, int status, OutcomeLabel outcome, long millis) {
+        return Finished.proxied(id, service).started(1_700_000_000_000L + millis, 0).user(user).status(status).outcome(outcome)
+                .tookMillis(millis).build();
     }
 
-    static List<String> ids(List<RequestLogEntry> entries) {
-        return entries.stream().map(RequestLogEntry::requestId).toList();
+    static List<String> ids(List<FinishedRequest> entries) {
+        return entries.stream().map(FinishedRequest::id).toList();
     }
 
     @Test
     void keepsTheNewestUpToCapacityNewestFirst() {
         RequestLog log = new RequestLog(3);
-        for (int i = 1; i <= 5; i++) log.accept(record("r" + i, "alice", "codex", 200, Outcome.OK, i));
+        for (int i = 1; i <= 5; i++) log.accept(record("r" + i, "alice", "codex", 200, OutcomeLabel.OK, i));
         assertEquals(List.of("r5", "r4", "r3"), ids(log.newestFirst()));
         assertEquals(3, log.stored());
         assertEquals(2, log.evicted());
         assertTrue(log.covers(1_700_000_000_000L + 4), "r4 and r5 started after r3, which is still here");
         assertFalse(log.covers(1_700_000_000_000L + 3), "r1 and r2 may have started after it and are gone");
         assertEquals(List.of("r5", "r4"), ids(log.query(e -> true, 2)));
-        assertEquals(List.of("r4"), ids(log.query(e -> e.requestId().equals("r4"), 10)));
+        assertEquals(List.of("r4"), ids(log.query(e -> e.id().equals("r4"), 10)));
     }
 
     @Test
     void orderIsByStartSoALongStreamSitsWhereItBegan() {
         RequestLog log = new RequestLog(10);
-        RequestRecord stream = new RequestRecord("stream", "POST", "/piapi/codex/x", 1_000, 100);
-        RequestRecord quick = new RequestRecord("quick", "POST", "/piapi/codex/x", 1_001, 200);
-        for (RequestRecord r : List.of(stream, quick)) r.outcome(Outcome.OK);
+        FinishedRequest stream = Finished.proxied("stream", "codex").started(1_000, 100).tookMillis(50).build();
+        FinishedRequest quick = Finished.proxied("quick", "codex").started(1_001, 200).tookMillis(1).build();
         log.accept(quick);  // finished first
         log.accept(stream); // started first, finished last
         assertEquals(List.of("quick", "stream"), ids(log.newestFirst()));
     }
 
-    static RequestRecord started(String id, long startNanos) {
-        RequestRecord r = new RequestRecord(id, "POST", "/piapi/codex/x", 1_700_000_000_000L + startNanos, startNanos);
-        r.user("alice");
-        r.outcome(Outcome.OK);
-        return r;
+    static FinishedRequest started(String id, long startNanos) {
+        return Finished.proxied(id, "codex").started(1_700_000_000_000L + startNanos, startNanos).user("alice").build();
     }
 
     @Test
@@ -89,28 +81,28 @@ class RequestLogTest {
                 });
             }
         }
-        List<RequestLogEntry> kept = log.newestFirst();
+        List<FinishedRequest> kept = log.newestFirst();
         assertEquals(500, kept.size());
-        for (int i = 0; i < 500; i++) assertEquals("s" + (7999 - i), kept.get(i).requestId());
+        for (int i = 0; i < 500; i++) assertEquals("s" + (7999 - i), kept.get(i).id());
         assertEquals(7500, log.evicted());
     }
 
     @Test
     void unauthenticatedRequestsCannotPushOutTheTeamsTraffic() {
         RequestLog log = new RequestLog(100);
-        for (int i = 0; i < 50; i++) log.accept(record("team" + i, "alice", "codex", 200, Outcome.OK, i));
-        for (int i = 0; i < 10_000; i++) log.accept(record("anon" + i, "", "svc" + i, 401, Outcome.REJECTED, 100 + i));
-        List<RequestLogEntry> all = log.newestFirst();
+        for (int i = 0; i < 50; i++) log.accept(record("team" + i, "alice", "codex", 200, OutcomeLabel.OK, i));
+        for (int i = 0; i < 10_000; i++) log.accept(record("anon" + i, "", "svc" + i, 401, OutcomeLabel.REJECTED, 100 + i));
+        List<FinishedRequest> all = log.newestFirst();
         assertEquals(50, all.stream().filter(e -> e.user().equals("alice")).count(), "all of the team's requests are kept");
         assertEquals(10, all.stream().filter(e -> e.user().isEmpty()).count(), "unauthenticated ones get a tenth (at least 10)");
-        assertEquals("anon9999", all.get(0).requestId(), "still newest first across both");
+        assertEquals("anon9999", all.get(0).id(), "still newest first across both");
     }
 
     @Test
     void onlyProxiedRequestsAreLogged() {
         RequestLog log = new RequestLog(10);
-        log.accept(new RequestRecord("m", "GET", "/metrics", 0, 0));
-        log.accept(new RequestRecord("a", "GET", "/piadmin/api/logs", 0, 0));
+        log.accept(Finished.request("m", "/metrics").method("GET").build());
+        log.accept(Finished.request("a", "/piadmin/api/logs").method("GET").build());
         assertEquals(0, log.stored());
     }
 
@@ -121,14 +113,14 @@ class RequestLogTest {
             for (int t = 0; t < 8; t++) {
                 int thread = t;
                 pool.submit(() -> {
-                    for (int i = 0; i < 1000; i++) log.accept(record(thread + "-" + i, "alice", "codex", 200, Outcome.OK, i));
+                    for (int i = 0; i < 1000; i++) log.accept(record(thread + "-" + i, "alice", "codex", 200, OutcomeLabel.OK, i));
                 });
             }
         }
-        List<RequestLogEntry> all = log.newestFirst();
+        List<FinishedRequest> all = log.newestFirst();
         assertEquals(8000, all.size());
-        assertEquals(8000, all.stream().map(RequestLogEntry::requestId).distinct().count());
-        for (int i = 1; i < all.size(); i++) assertTrue(all.get(i - 1).sequence() > all.get(i).sequence());
+        assertEquals(8000, all.stream().map(FinishedRequest::id).distinct().count());
+        for (int i = 1; i < all.size(); i++) assertTrue(all.get(i - 1).startNanos() >= all.get(i).startNanos(), "newest first");
     }
 
     @Test

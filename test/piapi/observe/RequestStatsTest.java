@@ -7,27 +7,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import piapi.http.Outcome;
-import piapi.http.RequestRecord;
+import piapi.http.FinishedRequest;
+import piapi.http.OutcomeLabel;
+import piapi.support.Finished;
 
 /** Aggregates: nearest-rank percentiles, success ratio, grouping. */
 class RequestStatsTest {
-    static RequestLogEntry entry(String user, String service, String provider, int status, Outcome outcome, long totalMillis, long ttfbMillis) {
-        RequestRecord r = new RequestRecord("id", "POST", "/piapi/" + service + "/x", 0, 0);
-        r.user(user);
-        r.serviceType(service);
+    static FinishedRequest entry(String user, String service, String provider, int status, OutcomeLabel outcome, long totalMillis,
+                                 long ttfbMillis) {
+        Finished r = Finished.proxied("id", service).user(user).status(status).outcome(outcome).tookMillis(totalMillis);
         if (!provider.isEmpty()) r.upstream(provider, "k");
-        r.status(status);
-        r.outcome(outcome);
-        if (ttfbMillis >= 0) r.firstByteAt(ttfbMillis * 1_000_000L);
-        r.end(totalMillis * 1_000_000L);
-        return RequestLogEntry.of(0, r);
+        if (ttfbMillis >= 0) r.firstByteMillis(ttfbMillis);
+        return r.build();
     }
 
     @Test
     void percentilesUseTheNearestRank() {
-        List<RequestLogEntry> entries = new ArrayList<>();
-        for (int ms = 1; ms <= 100; ms++) entries.add(entry("alice", "codex", "alpha", 200, Outcome.OK, ms, ms / 2));
+        List<FinishedRequest> entries = new ArrayList<>();
+        for (int ms = 1; ms <= 100; ms++) entries.add(entry("alice", "codex", "alpha", 200, OutcomeLabel.OK, ms, ms / 2));
         RequestStats.Group g = RequestStats.of(entries).total();
         assertEquals(100, g.requests());
         assertEquals(50.0, g.latencyMs().p50());
@@ -39,11 +36,11 @@ class RequestStatsTest {
 
     @Test
     void successNeedsAnOkOutcomeAndAStatusBelow400() {
-        List<RequestLogEntry> entries = List.of(
-                entry("alice", "codex", "alpha", 200, Outcome.OK, 10, 5),
-                entry("alice", "codex", "alpha", 200, Outcome.UPSTREAM_ERROR, 10, 5), // broke mid-stream
-                entry("bob", "codex", "beta", 429, Outcome.OK, 10, 5),                // the upstream's refusal
-                entry("", "codex", "", 401, Outcome.REJECTED, 1, -1));
+        List<FinishedRequest> entries = List.of(
+                entry("alice", "codex", "alpha", 200, OutcomeLabel.OK, 10, 5),
+                entry("alice", "codex", "alpha", 200, OutcomeLabel.UPSTREAM_ERROR, 10, 5), // broke mid-stream
+                entry("bob", "codex", "beta", 429, OutcomeLabel.OK, 10, 5),                // the upstream's refusal
+                entry("", "codex", "", 401, OutcomeLabel.REJECTED, 1, -1));
         RequestStats.Summary s = RequestStats.of(entries);
         assertEquals(1, s.total().success());
         assertEquals(3, s.total().errors());
@@ -53,7 +50,7 @@ class RequestStatsTest {
         assertEquals(Set.of("alice", "bob", RequestStats.NONE), s.byUser().keySet());
         assertEquals(2, s.byUser().get("alice").requests());
         assertEquals(0.5, s.byUser().get("alice").successRatio());
-        assertEquals(1L, s.byService().get("codex").outcomes().get(Outcome.REJECTED));
+        assertEquals(1L, s.byService().get("codex").outcomes().get(OutcomeLabel.REJECTED));
     }
 
     @Test

@@ -5,29 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.io.IOException;
 import java.net.ConnectException;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
-import piapi.config.ConfigHolder;
-import piapi.config.ConfigLoader;
-import piapi.config.ParsedConfig;
 import piapi.config.ResolvedCandidate;
+import piapi.support.TestConfig;
 
 /** Failure texts for the admin view and logs never carry a key or a URL query. */
 class ErrorTextTest {
     static ResolvedCandidate upstream() {
-        String yaml = """
-                providers:
-                  - name: p
-                    apiKeys: { k: sk-very-secret-key-0001 }
-                    services: [ { type: q, baseUrl: "http://127.0.0.1:9/v1", auth: { mode: query, name: key } } ]
-                users:
-                  - name: u
-                    apiKey: piapi-user-key-1
-                    services: { q: { providerName: p, providerKeyName: k } }
-                """;
-        ParsedConfig r = new ConfigLoader(Map.of()).parse(yaml.getBytes(StandardCharsets.UTF_8), "t.yaml");
-        return new ConfigHolder(java.time.Clock.systemUTC()).publish((ParsedConfig.Loaded) r, null)
+        return TestConfig.config().provider("p").key("k", "sk-very-secret-key-0001")
+                .service("q", "http://127.0.0.1:9/v1", "{mode: query, name: key}")
+                .user("u", "piapi-user-key-1").route("q", "p", "k").snapshot()
                 .user("piapi-user-key-1").routes().get("q").upstreams().get(0);
     }
 

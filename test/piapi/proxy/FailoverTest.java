@@ -4,11 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static piapi.proxy.Candidates.KEY;
-import static piapi.proxy.Candidates.candidate;
-import static piapi.proxy.Candidates.requestId;
+import static piapi.support.TestConfig.ALICE_KEY;
+import static piapi.proxy.AdminViews.candidate;
+import static piapi.support.GatewayHarness.requestId;
 
-import java.net.ServerSocket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -21,6 +20,8 @@ import org.junit.jupiter.api.Timeout;
 import piapi.support.FakeUpstream;
 import piapi.support.GatewayHarness;
 import piapi.support.TestClock;
+import piapi.support.DeadPort;
+import piapi.support.TestConfig;
 
 /**
  * Failover before the first byte: retryable answers move the request to another candidate with the
@@ -38,7 +39,7 @@ class FailoverTest {
     void start(FakeUpstream.Script alpha, FakeUpstream.Script beta, String extra) throws Exception {
         a = FakeUpstream.start(alpha);
         b = FakeUpstream.start(beta);
-        piapi = GatewayHarness.start(Candidates.config("sticky_healthy", extra, a.url(), b.url()), Candidates.ENV, clock);
+        piapi = GatewayHarness.start(TestConfig.candidates("sticky_healthy", a.url(), b.url()).section(extra), AdminViews.ENV, clock);
     }
 
     @AfterEach
@@ -60,7 +61,7 @@ class FailoverTest {
      * attempt's health report), so health and metrics can be checked without a race.
      */
     HttpResponse<String> call(String service) throws Exception {
-        HttpResponse<String> r = piapi.send(piapi.request("/piapi/" + service + "/chat?x=1").header("Authorization", "Bearer " + KEY)
+        HttpResponse<String> r = piapi.send(piapi.request("/piapi/" + service + "/chat?x=1").header("Authorization", "Bearer " + ALICE_KEY)
                 .header("Content-Type", "application/json").header("X-Custom", "kept")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"prompt\":\"hello\"}")).build());
         piapi.log.accessLine(requestId(r));
@@ -170,13 +171,12 @@ class FailoverTest {
 
     @Test
     void anEarlierResponsePassesThroughWhenTheLastCandidateCannotBeReached() throws Exception {
-        int dead;
-        try (ServerSocket s = new ServerSocket(0)) {
-            dead = s.getLocalPort();
-        }
         a = FakeUpstream.start(status(529, "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\"}}", "X-Upstream", "alpha"));
-        piapi = GatewayHarness.start(Candidates.config("sticky_healthy", "", a.url(), "http://127.0.0.1:" + dead), Candidates.ENV, clock);
-        HttpResponse<String> r = call("svc");
+        HttpResponse<String> r;
+        try (DeadPort dead = new DeadPort()) {
+            piapi = GatewayHarness.start(TestConfig.candidates("sticky_healthy", a.url(), dead.url()), AdminViews.ENV, clock);
+            r = call("svc");
+        }
         assertEquals(529, r.statusCode(), "the client sees the upstream's own error, not piapi's 502");
         assertEquals("{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\"}}", r.body());
         assertEquals("alpha", r.headers().firstValue("X-Upstream").orElse(null));
@@ -191,8 +191,8 @@ class FailoverTest {
         a = FakeUpstream.start(status(503, "{}"));
         b = FakeUpstream.start(status(503, "{}"));
         try (FakeUpstream c = FakeUpstream.start(OK)) {
-            piapi = GatewayHarness.start(Candidates.config("sticky_healthy", "routing: { maxAttempts: 2 }", a.url(), b.url(), c.url()),
-                    Candidates.ENV, clock);
+            piapi = GatewayHarness.start(TestConfig.candidates("sticky_healthy", a.url(), b.url(), c.url()).section("routing: {maxAttempts: 2}"),
+                    AdminViews.ENV, clock);
             assertEquals(503, call("svc").statusCode(), "two attempts, both 503: the third candidate is not tried");
             assertEquals(0, c.pending());
         }
@@ -234,11 +234,11 @@ class FailoverTest {
         HttpResponse<String> failed = call("solo");
         assertEquals(500, failed.statusCode());
         assertEquals("{\"error\":\"boom\"}", failed.body());
-        assertEquals("cooling_down", Candidates.candidate(piapi, "solo", "alpha").get("state"));
+        assertEquals("cooling_down", AdminViews.candidate(piapi, "solo", "alpha").get("state"));
         HttpResponse<String> next = call("solo"); // same instant: alpha is cooling, yet it is the only candidate
         assertEquals(200, next.statusCode());
         assertEquals(2, calls.get());
-        assertEquals("healthy", Candidates.candidate(piapi, "solo", "alpha").get("state"));
+        assertEquals("healthy", AdminViews.candidate(piapi, "solo", "alpha").get("state"));
     }
 
     @Test

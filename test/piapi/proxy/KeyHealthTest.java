@@ -3,9 +3,9 @@ package piapi.proxy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static piapi.proxy.Candidates.KEY;
-import static piapi.proxy.Candidates.candidate;
-import static piapi.proxy.Candidates.requestId;
+import static piapi.support.TestConfig.ALICE_KEY;
+import static piapi.proxy.AdminViews.candidate;
+import static piapi.support.GatewayHarness.requestId;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Timeout;
 import piapi.support.FakeUpstream;
 import piapi.support.GatewayHarness;
 import piapi.support.TestClock;
+import piapi.support.TestConfig;
 
 /** A key that flaps or is revoked: users keep getting answers, and the events tell the operator. */
 @Timeout(30)
@@ -38,21 +39,22 @@ class KeyHealthTest {
     void start(String strategy, FakeUpstream.Script alpha) throws Exception {
         a = FakeUpstream.start(alpha);
         b = FakeUpstream.start(OK);
-        piapi = GatewayHarness.start(Candidates.config(strategy, "", a.url(), b.url()), Candidates.ENV, clock);
+        piapi = GatewayHarness.start(TestConfig.candidates(strategy, a.url(), b.url()), AdminViews.ENV, clock);
     }
 
     /** A request that must succeed; returns which upstreams it reached, e.g. "ab" (alpha failed, beta answered). */
     String served() throws Exception {
-        HttpResponse<String> r = piapi.post("/piapi/svc/chat", KEY, "{}");
+        HttpResponse<String> r = piapi.post("/piapi/svc/chat", ALICE_KEY, "{}");
         assertEquals(200, r.statusCode(), r.body());
         piapi.log.accessLine(requestId(r)); // piapi is done with it: health reported
         return "a".repeat(a.drain().size()) + "b".repeat(b.drain().size());
     }
 
     /** Publishes a new config the way a reload does (issue 3's reloader calls the same publish). */
-    void reload(String yaml) throws Exception {
+    void reload(TestConfig config) throws Exception {
+        String yaml = config.yaml();
         java.nio.file.Files.writeString(piapi.configFile, yaml);
-        piapi.config.ParsedConfig loaded = new piapi.config.ConfigLoader(Candidates.ENV).load(piapi.configFile);
+        piapi.config.ParsedConfig loaded = new piapi.config.ConfigLoader(AdminViews.ENV).load(piapi.configFile);
         piapi.gateway.config().publish((piapi.config.ParsedConfig.Loaded) loaded, piapi.configFile);
     }
 
@@ -117,14 +119,14 @@ class KeyHealthTest {
         start("sticky_healthy", (ex, r) -> FakeUpstream.reply(ex, 503, "application/json", "{}"));
         assertEquals("ab", served());
         try (FakeUpstream c = FakeUpstream.start(OK)) {
-            reload(Candidates.config("sticky_healthy", "", a.url(), b.url(), c.url())); // gamma added, nothing else changed
+            reload(TestConfig.candidates("sticky_healthy", a.url(), b.url(), c.url())); // gamma added, nothing else changed
             assertEquals("cooling_down", candidate(piapi, "svc", "alpha").get("state"), "a reload does not forgive alpha");
             assertEquals("b", served(), "and sticky_healthy stays on beta, where it last succeeded");
             // alpha leaves the config
-            reload(Candidates.config("sticky_healthy", "", a.url(), b.url(), c.url())
-                    .replace("candidates: [ { providerName: alpha, providerKeyName: k }, ", "candidates: [ ")
-                    .replace("solo: { providerName: alpha", "solo: { providerName: beta"));
-            assertEquals(List.of("beta", "gamma"), ((List<?>) Candidates.route(piapi, "svc").get("candidates")).stream()
+            reload(TestConfig.candidateProviders(a.url(), b.url(), c.url()).user("alice", ALICE_KEY)
+                    .route("svc", "sticky_healthy", List.of(TestConfig.candidate("beta", "k"), TestConfig.candidate("gamma", "k")))
+                    .route("solo", "beta", "k"));
+            assertEquals(List.of("beta", "gamma"), ((List<?>) AdminViews.route(piapi, "svc").get("candidates")).stream()
                     .map(x -> ((Map<?, ?>) x).get("provider")).toList());
             assertEquals(2L, candidate(piapi, "svc", "beta").get("requests"), "beta's history is kept");
             String metrics = piapi.gateway.metrics().render();

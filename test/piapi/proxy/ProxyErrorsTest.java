@@ -5,17 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
-import java.net.ServerSocket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import piapi.http.JsonReader;
 import piapi.support.FakeUpstream;
 import piapi.support.GatewayHarness;
+import piapi.support.RawHttp;
+import piapi.support.DeadPort;
+import piapi.support.TestConfig;
 
 /** piapi's own refusals and upstream failures: status, JSON error shape with the request id, access log. */
 class ProxyErrorsTest {
@@ -23,7 +26,7 @@ class ProxyErrorsTest {
     static final CountDownLatch never = new CountDownLatch(1);
     static FakeUpstream upstream;
     static GatewayHarness piapi;
-    static int deadPort;
+    static DeadPort dead;
 
     @BeforeAll
     static void start() throws Exception {
@@ -31,26 +34,17 @@ class ProxyErrorsTest {
             if (r.rawPath().endsWith("/hang")) never.await(); // no response headers, ever
             FakeUpstream.reply(ex, 200, "application/json", "{}");
         });
-        try (ServerSocket s = new ServerSocket(0)) {
-            deadPort = s.getLocalPort(); // closed again: nothing listens there
-        }
-        String extra = """
-                  - name: bob
-                    apiKey: piapi-bob-key-0002
-                    services:
-                      dead: { providerName: dead, providerKeyName: k }
-                timeouts: { firstByte: 300ms, connect: 2s }
-                limits: { maxRequestBody: 1KiB }
-                """;
-        String yaml = Configs.threeAuthModes(upstream.url(), extra).replace("users:\n", """
-                  - name: dead
-                    apiKeys: { k: sk-dead-secret-000001 }
-                    services:
-                      - type: dead
-                        baseUrl: http://127.0.0.1:%d/v1
-                users:
-                """.formatted(deadPort));
-        piapi = GatewayHarness.start(yaml);
+        dead = new DeadPort();
+        piapi = GatewayHarness.start(TestConfig.threeAuthModes(upstream.url())
+                .provider("dead").key("k", "sk-dead-secret-000001").service("dead", dead.url() + "/v1")
+                .user("bob", "piapi-bob-key-0002").route("dead", "dead", "k")
+                .section("timeouts: {firstByte: 300ms, connect: 2s}\nlimits: {maxRequestBody: 1KiB}"));
+    }
+
+    /** Each test starts with nothing recorded by the upstream, whatever ran before it. */
+    @BeforeEach
+    void reset() {
+        upstream.drain();
     }
 
     @AfterAll
@@ -58,6 +52,7 @@ class ProxyErrorsTest {
         never.countDown();
         piapi.close();
         upstream.close();
+        dead.close();
     }
 
     /** Asserts piapi's JSON error shape and returns the parsed error object. */
@@ -147,7 +142,7 @@ class ProxyErrorsTest {
             s.getOutputStream().write(("GET /piapi/codex/responses HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
                     + "Authorization: Bearer " + KEY + "\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n")
                     .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
-            String head = ProxyForwardingTest.readHead(s.getInputStream());
+            String head = RawHttp.readHead(s.getInputStream());
             assertTrue(head.startsWith("HTTP/1.1 426"), head);
         }
     }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpRequest;
@@ -14,9 +13,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import piapi.support.FakeUpstream;
 import piapi.support.GatewayHarness;
+import piapi.support.RawHttp;
+import piapi.support.TestConfig;
 
 /** What reaches the upstream: path, query, credentials and headers, exactly. */
 class ProxyForwardingTest {
@@ -34,7 +36,14 @@ class ProxyForwardingTest {
     @BeforeAll
     static void start() throws Exception {
         upstream = FakeUpstream.start(DEFAULT);
-        piapi = GatewayHarness.start(Configs.threeAuthModes(upstream.url(), ""));
+        piapi = GatewayHarness.start(TestConfig.threeAuthModes(upstream.url()));
+    }
+
+    /** Each test starts from the default answer and an empty record, whatever ran before it. */
+    @BeforeEach
+    void reset() {
+        upstream.script(DEFAULT);
+        upstream.drain();
     }
 
     @AfterAll
@@ -113,7 +122,7 @@ class ProxyForwardingTest {
                     + "Connection: keep-alive, X-Drop-Me\r\nX-Drop-Me: 1\r\nKeep-Alive: timeout=5\r\nTE: trailers\r\n"
                     + "Proxy-Authorization: Basic abc\r\nX-Keep-Me: 2\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
-            String head = readHead(s.getInputStream());
+            String head = RawHttp.readHead(s.getInputStream());
             assertTrue(head.startsWith("HTTP/1.1 200"), head);
             assertFalse(head.toLowerCase().contains("x-hop"), "a header named by the upstream's Connection must be dropped: " + head);
             assertFalse(head.toLowerCase().contains("keep-alive: timeout=5"), head);
@@ -174,15 +183,5 @@ class ProxyForwardingTest {
         } finally {
             upstream.script(DEFAULT);
         }
-    }
-
-    static String readHead(InputStream in) throws java.io.IOException {
-        StringBuilder sb = new StringBuilder();
-        int c;
-        while ((c = in.read()) >= 0) {
-            sb.append((char) c);
-            if (sb.length() >= 4 && sb.substring(sb.length() - 4).equals("\r\n\r\n")) break;
-        }
-        return sb.toString();
     }
 }

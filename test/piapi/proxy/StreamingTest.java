@@ -19,6 +19,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import piapi.support.FakeUpstream;
 import piapi.support.GatewayHarness;
+import piapi.support.RawHttp;
+import piapi.support.TestConfig;
 
 /** Responses are streamed, flushed per event, and a break on either side is visible as a break. */
 class StreamingTest {
@@ -28,7 +30,7 @@ class StreamingTest {
 
     void start(FakeUpstream.Script script, String extra) throws Exception {
         upstream = FakeUpstream.start(script);
-        piapi = GatewayHarness.start(Configs.threeAuthModes(upstream.url(), extra));
+        piapi = GatewayHarness.start(TestConfig.threeAuthModes(upstream.url()).section(extra));
     }
 
     @AfterEach
@@ -163,7 +165,7 @@ class StreamingTest {
             s.getOutputStream().write(("POST /piapi/codex/responses HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + KEY
                     + "\r\nContent-Length: 2\r\n\r\n{}").getBytes(StandardCharsets.ISO_8859_1));
             InputStream in = s.getInputStream();
-            String head = ProxyForwardingTest.readHead(in);
+            String head = RawHttp.readHead(in);
             assertTrue(head.startsWith("HTTP/1.1 200"), head);
             requestId = head.lines().filter(l -> l.toLowerCase().startsWith("x-piapi-request-id:")).findFirst().orElseThrow()
                     .substring("x-piapi-request-id:".length()).strip();

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static piapi.proxy.Candidates.KEY;
-import static piapi.proxy.Candidates.candidate;
-import static piapi.proxy.Candidates.requestId;
+import static piapi.support.TestConfig.ALICE_KEY;
+import static piapi.proxy.AdminViews.candidate;
+import static piapi.support.GatewayHarness.requestId;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -27,6 +27,8 @@ import piapi.support.FakeUpstream;
 import piapi.support.GatewayHarness;
 import piapi.support.ResettingUpstream;
 import piapi.support.TestClock;
+import piapi.support.RawHttp;
+import piapi.support.TestConfig;
 
 /**
  * Transport faults: a reset before headers and a silent upstream fail over; a stream cut after the
@@ -52,13 +54,13 @@ class UpstreamFaultsTest {
 
     /** One request, returned once piapi has finished with it (health reported, access line written). */
     HttpResponse<String> call(String service) throws Exception {
-        HttpResponse<String> r = piapi.post("/piapi/" + service + "/chat", KEY, "{\"prompt\":\"hello\"}");
+        HttpResponse<String> r = piapi.post("/piapi/" + service + "/chat", ALICE_KEY, "{\"prompt\":\"hello\"}");
         piapi.log.accessLine(requestId(r));
         return r;
     }
 
     HttpResponse<InputStream> stream() throws Exception {
-        return piapi.client.send(piapi.request("/piapi/svc/responses").header("Authorization", "Bearer " + KEY)
+        return piapi.client.send(piapi.request("/piapi/svc/responses").header("Authorization", "Bearer " + ALICE_KEY)
                 .POST(HttpRequest.BodyPublishers.ofString("{\"stream\":true}")).build(), HttpResponse.BodyHandlers.ofInputStream());
     }
 
@@ -71,7 +73,7 @@ class UpstreamFaultsTest {
     void connectionResetBeforeHeadersFailsOver() throws Exception {
         try (ResettingUpstream reset = new ResettingUpstream()) {
             b = FakeUpstream.start(OK);
-            piapi = GatewayHarness.start(Candidates.config("sticky_healthy", "", reset.url(), b.url()), Candidates.ENV, clock);
+            piapi = GatewayHarness.start(TestConfig.candidates("sticky_healthy", reset.url(), b.url()), AdminViews.ENV, clock);
             HttpResponse<String> r = call("svc");
             assertEquals(200, r.statusCode());
             assertEquals("{\"from\":\"beta\"}", r.body());
@@ -89,8 +91,8 @@ class UpstreamFaultsTest {
     void noResponseWithinTheFirstByteTimeoutFailsOver() throws Exception {
         a = FakeUpstream.start((ex, r) -> release.await()); // never answers
         b = FakeUpstream.start(OK);
-        piapi = GatewayHarness.start(Candidates.config("sticky_healthy", "timeouts: { firstByte: 300ms }", a.url(), b.url()),
-                Candidates.ENV, clock);
+        piapi = GatewayHarness.start(TestConfig.candidates("sticky_healthy", a.url(), b.url()).section("timeouts: {firstByte: 300ms}"),
+                AdminViews.ENV, clock);
         HttpResponse<String> r = call("svc");
         assertEquals(200, r.statusCode());
         assertEquals("{\"from\":\"beta\"}", r.body());
@@ -113,7 +115,7 @@ class UpstreamFaultsTest {
             throw new IOException("upstream dies mid-stream"); // the connection drops without the final chunk
         });
         b = FakeUpstream.start(OK);
-        piapi = GatewayHarness.start(Candidates.config("sticky_healthy", "", a.url(), b.url()), Candidates.ENV, clock);
+        piapi = GatewayHarness.start(TestConfig.candidates("sticky_healthy", a.url(), b.url()), AdminViews.ENV, clock);
         HttpResponse<InputStream> r = stream();
         assertEquals(200, r.statusCode());
         BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8));
@@ -150,12 +152,12 @@ class UpstreamFaultsTest {
             }
         });
         b = FakeUpstream.start(OK);
-        piapi = GatewayHarness.start(Candidates.config("sticky_healthy", "", a.url(), b.url()), Candidates.ENV, clock);
+        piapi = GatewayHarness.start(TestConfig.candidates("sticky_healthy", a.url(), b.url()), AdminViews.ENV, clock);
         String requestId;
         try (Socket s = new Socket("127.0.0.1", piapi.port())) {
-            s.getOutputStream().write(("POST /piapi/svc/responses HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + KEY
+            s.getOutputStream().write(("POST /piapi/svc/responses HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + ALICE_KEY
                     + "\r\nContent-Length: 2\r\n\r\n{}").getBytes(StandardCharsets.ISO_8859_1));
-            String head = ProxyForwardingTest.readHead(s.getInputStream());
+            String head = RawHttp.readHead(s.getInputStream());
             assertTrue(head.startsWith("HTTP/1.1 200"), head);
             requestId = head.lines().filter(l -> l.toLowerCase().startsWith("x-piapi-request-id:")).findFirst().orElseThrow()
                     .substring("x-piapi-request-id:".length()).strip();

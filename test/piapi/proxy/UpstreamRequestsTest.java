@@ -9,38 +9,23 @@ import com.sun.net.httpserver.Headers;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import piapi.config.ConfigHolder;
-import piapi.config.ConfigLoader;
-import piapi.config.ParsedConfig;
 import piapi.config.ResolvedCandidate;
+import piapi.config.Settings;
+import piapi.config.Timeouts;
+import piapi.support.TestConfig;
 
 /** Building the upstream request: path join, query merge, credential injection, header policy. */
 class UpstreamRequestsTest {
 
     /** The single upstream of a one-provider config with this base URL and auth block. */
     static ResolvedCandidate upstream(String baseUrl, String auth) {
-        String yaml = """
-                providers:
-                  - name: p
-                    apiKeys: { k: "sk-test secret/+=" }
-                    services:
-                      - type: svc
-                        baseUrl: "%s"
-                %s
-                users:
-                  - name: u
-                    apiKey: user-key-000001
-                    services: { svc: { providerName: p, providerKeyName: k } }
-                """.formatted(baseUrl, auth.isEmpty() ? "" : "        auth: " + auth);
-        ParsedConfig r = new ConfigLoader(Map.of()).parse(yaml.getBytes(StandardCharsets.UTF_8), "t.yaml");
-        if (!(r instanceof ParsedConfig.Loaded loaded)) throw new AssertionError(r.problems().toString());
-        ConfigHolder holder = new ConfigHolder(Clock.systemUTC());
-        return holder.publish(loaded, null).user("user-key-000001").routes().get("svc").upstreams().get(0);
+        TestConfig c = TestConfig.config().provider("p").key("k", "sk-test secret/+=");
+        if (auth.isEmpty()) c.service("svc", baseUrl); else c.service("svc", baseUrl, auth);
+        return c.user("u", "user-key-000001").route("svc", "p", "k").snapshot().user("user-key-000001").routes().get("svc").upstreams().get(0);
     }
 
     static String target(String baseUrl, String rest, String query) {
@@ -81,8 +66,14 @@ class UpstreamRequestsTest {
         assertEquals("http://h/q?fixed=a&key=sk-test+secret%2F%2B%3D", UpstreamRequests.target(u, "", null));
     }
 
+    /** A request as admitted, with a first-byte timeout of {@code firstByte}. */
+    static ProxyRequest request(String method, Headers h, String rest, byte[] body, Duration firstByte, String requestId) {
+        Settings settings = TestConfig.config().noUsers().section("timeouts: {firstByte: " + firstByte.toMillis() + "ms}").snapshot().settings();
+        return new ProxyRequest(requestId, method, h, rest, null, body, null, null, settings);
+    }
+
     static HttpRequest build(ResolvedCandidate u, Headers h) throws Exception {
-        return UpstreamRequests.build("POST", h, "v1/messages", null, "{}".getBytes(StandardCharsets.UTF_8), u, Duration.ofSeconds(3), "rid-1");
+        return UpstreamRequests.build(request("POST", h, "v1/messages", "{}".getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(3), "rid-1"), u);
     }
 
     static Headers headers(String... nameValues) {
@@ -138,7 +129,7 @@ class UpstreamRequestsTest {
     void unusableTargetIsRefusedWithoutLeakingTheUrl() {
         ResolvedCandidate u = upstream("http://h/v1", "{ mode: query, name: key }");
         UpstreamRequests.BadTarget e = assertThrows(UpstreamRequests.BadTarget.class, () ->
-                UpstreamRequests.build("GET", headers(), "a b", null, new byte[0], u, Duration.ofSeconds(1), "r"));
+                UpstreamRequests.build(request("GET", headers(), "a b", new byte[0], Duration.ofSeconds(1), "r"), u));
         assertEquals(null, e.getMessage());
     }
 

@@ -3,10 +3,10 @@ package piapi.route;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static piapi.route.Fixtures.route;
-import static piapi.route.Fixtures.settings;
-import static piapi.route.Fixtures.snapshot;
-import static piapi.route.Fixtures.upstream;
+import static piapi.route.Routes.route;
+import static piapi.route.Routes.settings;
+import static piapi.route.Routes.snapshot;
+import static piapi.route.Routes.upstream;
 
 import java.time.Duration;
 import java.util.List;
@@ -60,7 +60,7 @@ class AffinityTest {
         RoutingSettings s = settings(snap);
         String first = request(r, s, "sess");
         String other = first.equals("a") ? "b" : "a";
-        router.health().report(upstream(r, first).id(), AttemptVerdict.SERVER_ERROR, 503, -1, "", 0, clock.millis(), s);
+        router.health().report(upstream(r, first).id(), new AttemptEnd(AttemptVerdict.SERVER_ERROR, 503, -1, "", 0), clock.millis(), s);
         assertEquals(other, request(r, s, "sess"));
         clock.advance(Duration.ofSeconds(30)); // the first candidate is usable again; the session's cache is on the other now
         for (int i = 0; i < 3; i++) assertEquals(other, request(r, s, "sess"));
@@ -96,6 +96,13 @@ class AffinityTest {
         assertEquals("b", failover.id().keyName());
     }
 
+    /** Routing settings with this affinity time to live and maximum number of sessions. */
+    static RoutingSettings bounds(long ttlMillis, int maxSessions) {
+        RoutingSettings d = RoutingSettings.DEFAULTS;
+        return new RoutingSettings(d.maxAttempts(), d.failoverWindow(), d.retryOn(), d.cooldown(), d.maxCooldown(), d.authCooldown(),
+                d.adaptiveHalfLife(), d.adaptiveFloor(), d.sessionAffinity(), Duration.ofMillis(ttlMillis), maxSessions);
+    }
+
     @Test
     void memoryIsBoundedLeastRecentlyUsedFirst() {
         SessionAffinity affinity = new SessionAffinity();
@@ -103,7 +110,7 @@ class AffinityTest {
         long ttl = Duration.ofHours(1).toMillis();
         for (int i = 0; i < 100; i++) {
             clock.advance(Duration.ofMillis(1));
-            affinity.put("route", "s" + i, id, clock.millis(), ttl, 50);
+            affinity.put("route", "s" + i, id, clock.millis(), bounds(ttl, 50));
             affinity.get("route", "s0", clock.millis(), ttl); // s0 is used all the time
         }
         assertTrue(affinity.size() <= 50, "at most the maximum: " + affinity.size());
@@ -116,7 +123,7 @@ class AffinityTest {
     void oversizedSessionIdsAreIgnored() {
         SessionAffinity affinity = new SessionAffinity();
         String huge = "x".repeat(SessionAffinity.MAX_SESSION_LENGTH + 1);
-        affinity.put("route", huge, new CandidateId("p", "a"), 0, 1000, 10);
+        affinity.put("route", huge, new CandidateId("p", "a"), 0, bounds(1000, 10));
         assertEquals(0, affinity.size());
         assertNull(affinity.get("route", huge, 0, 1000));
     }

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static piapi.route.Fixtures.picks;
-import static piapi.route.Fixtures.route;
-import static piapi.route.Fixtures.settings;
-import static piapi.route.Fixtures.snapshot;
-import static piapi.route.Fixtures.upstream;
+import static piapi.route.Routes.picks;
+import static piapi.route.Routes.route;
+import static piapi.route.Routes.settings;
+import static piapi.route.Routes.snapshot;
+import static piapi.route.Routes.upstream;
 
 import java.time.Duration;
 import java.util.List;
@@ -24,11 +24,11 @@ class StrategiesTest {
     final Router router = new Router(clock);
 
     void fail(ResolvedRoute route, String key, AttemptVerdict outcome, RoutingSettings s) {
-        router.health().report(upstream(route, key).id(), outcome, 500, -1, "upstream status 500", clock.millis(), clock.millis(), s);
+        router.health().report(upstream(route, key).id(), new AttemptEnd(outcome, 500, -1, "upstream status 500", clock.millis()), clock.millis(), s);
     }
 
     void succeed(ResolvedRoute route, String key, RoutingSettings s) {
-        router.health().report(upstream(route, key).id(), AttemptVerdict.OK, 200, -1, "", clock.millis(), clock.millis(), s);
+        router.health().report(upstream(route, key).id(), new AttemptEnd(AttemptVerdict.OK, 200, -1, "", clock.millis()), clock.millis(), s);
         router.answered(route, upstream(route, key), null, s);
     }
 
@@ -163,8 +163,8 @@ class StrategiesTest {
         ConfigSnapshot s = snapshot("round_robin", "", "a", "b");
         RoutingSettings rs = settings(s);
         ResolvedRoute r = route(s);
-        router.health().report(upstream(r, "a").id(), AttemptVerdict.RATE_LIMITED, 429, 30_000, "", 0, clock.millis(), rs);
-        router.health().report(upstream(r, "b").id(), AttemptVerdict.RATE_LIMITED, 429, 20_000, "", 0, clock.millis(), rs);
+        router.health().report(upstream(r, "a").id(), new AttemptEnd(AttemptVerdict.RATE_LIMITED, 429, 30_000, "", 0), clock.millis(), rs);
+        router.health().report(upstream(r, "b").id(), new AttemptEnd(AttemptVerdict.RATE_LIMITED, 429, 20_000, "", 0), clock.millis(), rs);
         assertEquals("bbb", picks(router, r, rs, 3), "nobody is locked out: b's cooldown ends first");
         assertNull(router.choose(r, List.of(upstream(r, "b")), null, false, rs), "a failover never goes to a cooling candidate");
     }

@@ -18,7 +18,7 @@ class UpstreamHealthTest {
     final RoutingSettings s = RoutingSettings.DEFAULTS;
 
     UpstreamHealth.Report report(AttemptVerdict o, int status, long retryAfterMillis) {
-        return health.report(id, o, status, retryAfterMillis, o.isError() ? "upstream status " + status : "", clock.millis(), clock.millis(), s);
+        return health.report(id, new AttemptEnd(o, status, retryAfterMillis, o.isError() ? "upstream status " + status : "", clock.millis()), clock.millis(), s);
     }
 
     long cooldownLeft() {
@@ -95,7 +95,7 @@ class UpstreamHealthTest {
         clock.advance(Duration.ofSeconds(5));
         report(AttemptVerdict.SERVER_ERROR, 502, -1);
         clock.advance(Duration.ofSeconds(1));
-        UpstreamHealth.Report late = health.report(id, AttemptVerdict.OK, 200, -1, "", longStreamStarted, clock.millis(), s);
+        UpstreamHealth.Report late = health.report(id, new AttemptEnd(AttemptVerdict.OK, 200, -1, "", longStreamStarted), clock.millis(), s);
         assertFalse(late.recovered());
         assertEquals(HealthView.State.COOLING_DOWN, late.after().state());
         assertEquals(2, late.after().requests());

@@ -18,8 +18,9 @@ import piapi.Gateway;
 import piapi.GatewayOptions;
 
 /**
- * A real {@link Gateway} on 127.0.0.1:0 with its config in a temp dir, its log captured, and an
- * HttpClient pointed at it. Close it to stop everything.
+ * A real {@link Gateway} on 127.0.0.1:0 with its config in a temp dir, its log captured (written as each
+ * line is logged, so an event a request logged is there once its response is), and an HttpClient pointed
+ * at it. Close it to stop everything.
  */
 public final class GatewayHarness implements AutoCloseable {
     public final Path dir;
@@ -34,7 +35,7 @@ public final class GatewayHarness implements AutoCloseable {
         configFile = dir.resolve("config.yaml");
         Files.writeString(configFile, yaml, StandardCharsets.UTF_8);
         gateway = Gateway.start(new GatewayOptions(configFile, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                env, log, clock));
+                env, log, clock).withSynchronousLog());
     }
 
     public static GatewayHarness start(String yaml) throws Exception {
@@ -45,9 +46,26 @@ public final class GatewayHarness implements AutoCloseable {
         return new GatewayHarness(yaml, env, Clock.systemUTC());
     }
 
+    public static GatewayHarness start(TestConfig config) throws Exception {
+        return start(config.yaml());
+    }
+
+    public static GatewayHarness start(TestConfig config, Map<String, String> env) throws Exception {
+        return start(config.yaml(), env);
+    }
+
+    public static GatewayHarness start(TestConfig config, Map<String, String> env, Clock clock) throws Exception {
+        return start(config.yaml(), env, clock);
+    }
+
     /** With a clock the test moves (cooldowns, failover window); timeouts still run on real time. */
     public static GatewayHarness start(String yaml, Map<String, String> env, Clock clock) throws Exception {
         return new GatewayHarness(yaml, env, clock);
+    }
+
+    /** piapi's id of the request that got this response ({@code X-Piapi-Request-Id}). */
+    public static String requestId(HttpResponse<?> r) {
+        return r.headers().firstValue("X-Piapi-Request-Id").orElseThrow();
     }
 
     public String url(String path) {

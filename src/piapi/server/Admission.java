@@ -1,0 +1,29 @@
+package piapi.server;
+
+import java.util.Map;
+
+/**
+ * What one admission stage decided about a proxied request: let it on to the next stage, refuse it with
+ * piapi's error, or note that the client left while the stage read from it. A stage never throws for an
+ * expected refusal.
+ */
+sealed interface Admission {
+    /** The one {@link Admitted} value. */
+    Admission ADMITTED = new Admitted();
+
+    /** On to the next stage. */
+    record Admitted() implements Admission {}
+
+    /**
+     * piapi answers with this status, error code and message (never a secret), plus {@code headers}
+     * (e.g. {@code WWW-Authenticate}, {@code Retry-After}).
+     */
+    record Refused(int status, String code, String message, Map<String, String> headers) implements Admission {
+        Refused(int status, String code, String message) {
+            this(status, code, message, Map.of());
+        }
+    }
+
+    /** The client went away while the stage was reading from it (the body, usually). */
+    record ClientLeft() implements Admission {}
+}
