@@ -60,6 +60,7 @@ import piapi.route.Router;
 import piapi.server.GracefulStop;
 import piapi.server.InFlight;
 import piapi.server.Pipeline;
+import piapi.server.StreamMemory;
 import piapi.server.RequestRecorder;
 import piapi.server.StartupTime;
 
@@ -137,6 +138,16 @@ public final class Gateway implements AutoCloseable {
                 "startup_ms", StartupTime.sinceProcessStartMillis());
     }
 
+    /** The heap's budget for requests in flight, shown in /metrics. */
+    private StreamMemory streamMemory() {
+        StreamMemory memory = StreamMemory.forThisJvm();
+        metrics.gauge("piapi_proxy_capacity", "Proxied requests (streams) the memory budget lets be in flight at once.")
+                .labels().set(memory.capacity());
+        metrics.gauge("piapi_memory_pressure", "1 while the heap was nearly full after its last old-generation collection and new requests are refused, else 0.")
+                .labels().setSupplier(() -> memory.underPressure() ? 1 : 0);
+        return memory;
+    }
+
     /** The request path (see {@link Pipeline}) and the runtime state that follows the config. */
     private Pipeline pipeline(ConfigSnapshot first) {
         UpstreamMetrics upstreamMetrics = new UpstreamMetrics(metrics, router.health(), options.clock());
@@ -148,7 +159,7 @@ public final class Gateway implements AutoCloseable {
         Forwarder forwarder = new Forwarder(router, clients, new ResponseRelay(watchdog, relayTaps), upstreamMetrics, events);
         RequestRecorder recorder = new RequestRecorder(requestMetrics, requestLog.andThen(series),
                 new AccessLog(logSink, options.logLevel(), options.logFormat()), inFlight, events);
-        return new Pipeline(inFlight, config, metrics, admin, page, requestMetrics, router, forwarder, recorder, events);
+        return new Pipeline(inFlight, config, metrics, admin, page, requestMetrics, router, forwarder, recorder, events, streamMemory());
     }
 
     /** Gives {@code follower} the first config now and every later one as it is published. */

@@ -26,7 +26,7 @@ import piapi.route.Router;
  * <pre>
  *  accept     request id, in-flight count, refuse while draining, catch-all      handle, guarded (here)
  *  surface    /piapi/* | /healthz | /metrics | /piadmin/api/* | /piadmin/ | /me/usage   serve, {@link Surface}
- *  admission  [network lists] -> path -> credential -> route of the service -> [limits] -> body
+ *  admission  [network lists] -> path -> credential -> route of the service -> [limits] -> memory -> body
  *                                                                              proxy, {@link AdmissionStage}s
  *  route      the first candidate: strategy + health                           {@link Router#route}
  *  attempts   send; fail over before the first byte                            {@link Forwarder#forward}
@@ -46,17 +46,19 @@ public final class Pipeline implements HttpHandler {
     private final RequestRecorder recorder;
     private final Events events;
     /** Admission, in order. Each stage lets the request on or refuses it; the first refusal is the answer. */
-    private final AdmissionStage[] admission = {
+    private final AdmissionStage[] admission;
+
+    public Pipeline(InFlight inFlight, ConfigHolder config, Metrics metrics, AdminApi admin, AdminPage page, RequestMetrics requestMetrics,
+                    Router router, Forwarder forwarder, RequestRecorder recorder, Events events, StreamMemory memory) {
+        this.admission = new AdmissionStage[] {
             // network allow/deny lists go here: before anything of the request is looked at (403)
             new TargetCheck(),      // 404 no service type, 426 websocket probe, 400 dot segments
             new CredentialCheck(),  // 401: the caller's piapi key -> user (digest lookup)
             new RouteLookup(),      // 404: the user's route for the service type
             // per-user limits and quotas go here: the user is known, the body not yet read (429)
+            new MemoryAdmission(memory), // 503: no memory for another request in flight (a stream holds it for minutes)
             new BodyRead(),         // 413: the body, buffered so a failover can resend it
-    };
-
-    public Pipeline(InFlight inFlight, ConfigHolder config, Metrics metrics, AdminApi admin, AdminPage page, RequestMetrics requestMetrics,
-                    Router router, Forwarder forwarder, RequestRecorder recorder, Events events) {
+        };
         this.inFlight = inFlight;
         this.config = config;
         this.metrics = metrics;
