@@ -41,7 +41,7 @@ JDK_MAJOR := $(shell sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' '$(JDK)/release
 # JDK 25 and later: compact object headers, and an ahead-of-time cache trained by src/dist/AotTraining.java (see dist).
 JDK25     := $(shell [ '$(JDK_MAJOR)' -ge 25 ] 2>/dev/null && echo yes)
 # The launcher's JVM flags; README "Packaging" gives the reason for each.
-JVM_FLAGS := -XX:+UseSerialGC -Xms48m -Xmx256m -Xmn32m -XX:SurvivorRatio=2 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=25 \
+JVM_FLAGS := -XX:+UseSerialGC -Xms48m -Xmx512m -Xmn32m -XX:SurvivorRatio=2 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=25 \
              $(if $(JDK25),-XX:+UseCompactObjectHeaders) -XX:+ExitOnOutOfMemoryError -Xlog:disable -Xlog:all=warning:stderr:uptime,level,tags
 SOAK    ?= 0
 # make bench: LONG=1 adds 8,000 concurrent streams and (unless SOAK is given) the 10-minute soak; NGINX=1 runs the

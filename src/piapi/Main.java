@@ -15,6 +15,7 @@ import piapi.config.ReloadTrigger;
 import piapi.demo.DemoSession;
 import piapi.demo.Pacing;
 import piapi.observe.BuildInfo;
+import piapi.proxy.ClientTuning;
 import piapi.server.ServerTuning;
 
 /** The command-line entry point: flags, environment, wiring, shutdown hook; nothing else (the demo is wired in {@code piapi.demo}). */
@@ -64,7 +65,8 @@ public final class Main {
             if (g != null) g.reloader().reloadNow(ReloadTrigger.SIGNAL);
         });
         try {
-            ServerTuning.apply(); // JDK server settings are read once, when its classes load: before the start
+            ServerTuning.apply(); // JDK server and client settings are read once, when their classes load: before the start
+            ClientTuning.apply();
             Gateway gateway = Gateway.start(options);
             live.set(gateway);
             AtomicInteger forced = new AtomicInteger(); // the exit status a second signal asked for

@@ -36,8 +36,16 @@ public final class StreamMemory {
      */
     public static StreamMemory forThisJvm() {
         MemoryPoolMXBean old = HeapPressure.oldGeneration();
-        long max = old != null && old.getUsage().getMax() > 0 ? old.getUsage().getMax() : Runtime.getRuntime().maxMemory();
-        return new StreamMemory(max, open -> HeapPressure.watch(old, open));
+        return new StreamMemory(budgetedHeap(old), open -> HeapPressure.watch(old, open));
+    }
+
+    /** The capacity {@link #forThisJvm} will have, for settings fixed before the gateway starts. */
+    static int capacityForThisJvm() {
+        return new StreamMemory(budgetedHeap(HeapPressure.oldGeneration()), open -> HeapPressure.none()).capacity();
+    }
+
+    private static long budgetedHeap(MemoryPoolMXBean old) {
+        return old != null && old.getUsage().getMax() > 0 ? old.getUsage().getMax() : Runtime.getRuntime().maxMemory();
     }
 
     /** A reservation for one request, to close when it ends; null when the memory is not there. */
