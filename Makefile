@@ -40,9 +40,10 @@ DIST_TGZ  := build/dist/$(DIST_NAME).tar.gz
 JDK_MAJOR := $(shell sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' '$(JDK)/release' 2>/dev/null)
 # JDK 25 and later: compact object headers, and an ahead-of-time cache trained by src/dist/AotTraining.java (see dist).
 JDK25     := $(shell [ '$(JDK_MAJOR)' -ge 25 ] 2>/dev/null && echo yes)
-# The launcher's JVM flags; README "Packaging" gives the reason for each.
-JVM_FLAGS := -XX:+UseSerialGC -Xms48m -Xmx512m -Xmn32m -XX:SurvivorRatio=2 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=25 \
-             $(if $(JDK25),-XX:+UseCompactObjectHeaders) -XX:+ExitOnOutOfMemoryError -Xlog:disable -Xlog:all=warning:stderr:uptime,level,tags
+# The launcher's JVM flags (one line: tests read it); README "Packaging" gives the reason for each. Compact object
+# headers need JDK 25.
+JVM_FLAGS := -XX:+UseSerialGC -Xms48m -Xmx512m -Xmn32m -XX:SurvivorRatio=2 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=25 -XX:+ExitOnOutOfMemoryError -Xlog:disable -Xlog:all=warning:stderr:uptime,level,tags
+JVM_FLAGS_25 := -XX:+UseCompactObjectHeaders
 SOAK    ?= 0
 # make bench: LONG=1 adds 8,000 concurrent streams and (unless SOAK is given) the 10-minute soak; NGINX=1 runs the
 # streams through nginx too, for reference; ONLY=streams or ONLY=load runs one part; STREAMS=1000,2000 picks the counts.
@@ -114,7 +115,7 @@ dist: image
 	rm -rf $(DIST_DIR) $(DIST_TGZ) && mkdir -p $(DIST_DIR)/bin $(DIST_DIR)/lib
 	cp -R build/runtime $(DIST_DIR)/runtime
 	cp $(JAR) $(DIST_DIR)/lib/piapi.jar
-	sed 's|@JVM_FLAGS@|$(JVM_FLAGS)|' src/dist/piapi > $(DIST_DIR)/bin/piapi && chmod 755 $(DIST_DIR)/bin/piapi
+	sed 's|@JVM_FLAGS@|$(JVM_FLAGS)$(if $(JDK25), $(JVM_FLAGS_25))|' src/dist/piapi > $(DIST_DIR)/bin/piapi && chmod 755 $(DIST_DIR)/bin/piapi
 	cp config.yaml.example README.md src/dist/piapi.service $(DIST_DIR)/
 	$(if $(JDK25),$(JAVA) src/dist/AotTraining.java $(DIST_DIR) $(DIST_DIR)/lib/piapi.aot,@echo "no ahead-of-time cache: it needs JDK 25 or later (this is $(JDK_MAJOR))")
 	tar -C build/dist --owner=0 --group=0 --numeric-owner --sort=name -czf $(DIST_TGZ) $(DIST_NAME)

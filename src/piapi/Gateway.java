@@ -50,6 +50,7 @@ import piapi.observe.RequestLog;
 import piapi.observe.RequestMetrics;
 import piapi.observe.RuntimeMetrics;
 import piapi.proxy.Forwarder;
+import piapi.proxy.Heartbeats;
 import piapi.proxy.IdleWatchdog;
 import piapi.proxy.MetricsTap;
 import piapi.proxy.RelayTaps;
@@ -59,7 +60,9 @@ import piapi.proxy.UpstreamMetrics;
 import piapi.route.Router;
 import piapi.server.GracefulStop;
 import piapi.server.InFlight;
+import piapi.server.MemoryBudget;
 import piapi.server.Pipeline;
+import piapi.server.RequestBodies;
 import piapi.server.StreamMemory;
 import piapi.server.RequestRecorder;
 import piapi.server.StartupTime;
@@ -156,10 +159,19 @@ public final class Gateway implements AutoCloseable {
         follow(first, upstreamMetrics::configChanged);
         follow(first, requestMetrics::configChanged);
         relayTaps.register("metrics", MetricsTap.source(requestMetrics));
-        Forwarder forwarder = new Forwarder(router, clients, new ResponseRelay(watchdog, relayTaps), upstreamMetrics, events);
+        Forwarder forwarder = new Forwarder(router, clients, new ResponseRelay(watchdog, relayTaps, new Heartbeats(metrics)), upstreamMetrics, events);
         RequestRecorder recorder = new RequestRecorder(requestMetrics, requestLog.andThen(series),
                 new AccessLog(logSink, options.logLevel(), options.logFormat()), inFlight, events);
-        return new Pipeline(inFlight, config, metrics, admin, page, requestMetrics, router, forwarder, recorder, events, streamMemory());
+        return new Pipeline(inFlight, config, metrics, admin, page, requestMetrics, router, forwarder, recorder, events, requestBodies(first),
+                streamMemory());
+    }
+
+    /** Request bodies: in memory within {@code limits.requestBodyMemory} (followed on reload), else in temporary files. */
+    private RequestBodies requestBodies(ConfigSnapshot first) {
+        long maxHeap = Runtime.getRuntime().maxMemory();
+        MemoryBudget memory = new MemoryBudget(0);
+        follow(first, s -> memory.limit(s.settings().limits().requestBodyMemory().resolve(maxHeap)));
+        return new RequestBodies(memory, RequestBodies.spillDirectory(dataDir), metrics, events);
     }
 
     /** Gives {@code follower} the first config now and every later one as it is published. */

@@ -23,6 +23,10 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        // The JDK server and client read their settings once, when their classes load: before any server or client
+        // (the demo's providers too).
+        ServerTuning.apply();
+        ClientTuning.apply();
         System.exit(run(args, System.out, System.err));
     }
 
@@ -65,8 +69,6 @@ public final class Main {
             if (g != null) g.reloader().reloadNow(ReloadTrigger.SIGNAL);
         });
         try {
-            ServerTuning.apply(); // JDK server and client settings are read once, when their classes load: before the start
-            ClientTuning.apply();
             Gateway gateway = Gateway.start(options);
             live.set(gateway);
             AtomicInteger forced = new AtomicInteger(); // the exit status a second signal asked for

@@ -80,8 +80,10 @@ final class MaskedConfigJson {
 
     private static void settings(JsonWriter w, Settings s) {
         w.name("timeouts").beginObject().field("connect", duration(s.timeouts().connect()))
-                .field("first_byte", duration(s.timeouts().firstByte())).field("idle", duration(s.timeouts().idle())).endObject();
-        w.name("limits").beginObject().field("max_request_body_bytes", s.limits().maxRequestBodyBytes()).endObject();
+                .field("first_byte", duration(s.timeouts().firstByte())).field("idle", duration(s.timeouts().idle()))
+                .field("heartbeat", duration(s.timeouts().heartbeat())).endObject();
+        w.name("limits").beginObject().field("max_request_body_bytes", s.limits().maxRequestBodyBytes())
+                .field("request_body_memory", s.limits().requestBodyMemory().toString()).endObject();
     }
 
     /** {@code 250ms} or {@code 600s}: the form config.yaml accepts. */

@@ -15,7 +15,7 @@ final class RejectReasons {
     static final List<String> WORDS = List.of(
             // the proxy
             "missing_service_type", "websocket_not_supported", "bad_path", "missing_user_key", "unknown_user_key",
-            "unsupported_auth_scheme", "unknown_service", "request_too_large",
+            "unsupported_auth_scheme", "unknown_service", "request_too_large", "request_body_no_room",
             // any surface: an unknown path, or a method an endpoint does not take
             "not_found", "method_not_allowed",
             // the admin API

@@ -175,7 +175,7 @@ public final class Forwarder {
         }
         Outcome outcome = null;
         try {
-            outcome = relay.relay(exchange, response, attempt.timeouts().idle().toNanos());
+            outcome = relay.relay(exchange, response, attempt.timeouts());
             return outcome;
         } finally {
             AttemptVerdict end = verdict.effect() == AttemptVerdict.Effect.SUCCESS ? endOfGoodResponse(verdict, outcome) : verdict;

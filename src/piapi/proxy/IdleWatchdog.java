@@ -9,10 +9,15 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Closes response bodies that have been silent too long. {@code HttpRequest.timeout} only covers the
  * wait for headers, so a stalled stream needs this. One thread watches every stream: a read costs a
- * volatile write, and the thread sleeps until the earliest deadline (at most a second).
+ * volatile write, and the thread sleeps until the earliest deadline (at most a second). It also starts the
+ * SSE heartbeats of silent event streams ({@link HeartbeatWriter}), each on a short-lived virtual thread, so
+ * a slow client never holds up the watchdog; heartbeats are looked at no more often than every
+ * {@link #SLACK_NANOS}, so thousands of streams cost a few scans a second, not one per stream.
  */
 public final class IdleWatchdog implements AutoCloseable {
     private static final long MAX_PARK = 1_000_000_000L;
+    /** A heartbeat this close to due is written now; also the shortest pause between two looks at heartbeats. */
+    static final long SLACK_NANOS = 20_000_000L;
 
     private final Set<Watch> active = ConcurrentHashMap.newKeySet();
     private final Thread thread;
@@ -36,18 +41,34 @@ public final class IdleWatchdog implements AutoCloseable {
         while (!closed) {
             long now = System.nanoTime();
             long earliest = now + MAX_PARK;
+            long nextBeat = now + MAX_PARK;
             for (Watch w : active) {
                 long deadline = w.deadline();
                 if (now - deadline >= 0) {
                     active.remove(w);
                     w.fire();
-                } else if (deadline - earliest < 0) {
-                    earliest = deadline;
+                    continue;
+                }
+                if (deadline - earliest < 0) earliest = deadline;
+                HeartbeatWriter h = w.heartbeat;
+                if (h != null) {
+                    long due = beatIfDue(h, now);
+                    if (due - nextBeat < 0) nextBeat = due;
                 }
             }
-            nextWake = earliest;
-            LockSupport.parkNanos(this, Math.max(earliest - System.nanoTime(), 100_000L));
+            long soonest = now + SLACK_NANOS;
+            long wake = nextBeat - earliest >= 0 ? earliest : nextBeat - soonest < 0 ? soonest : nextBeat;
+            nextWake = wake;
+            LockSupport.parkNanos(this, Math.max(wake - System.nanoTime(), 100_000L));
         }
+    }
+
+    /** Starts {@code h}'s heartbeat when it is (nearly) due; returns when to look at it again. */
+    private static long beatIfDue(HeartbeatWriter h, long now) {
+        long due = h.due();
+        if (due - now > SLACK_NANOS) return due;
+        if (h.schedule()) Thread.startVirtualThread(h::beat);
+        return now + SLACK_NANOS; // the beat moves the due time on, or finds the stream mid-event and defers it
     }
 
     @Override
@@ -62,6 +83,7 @@ public final class IdleWatchdog implements AutoCloseable {
         private final long idleNanos;
         private volatile long lastActivity = System.nanoTime();
         private volatile boolean fired;
+        private volatile HeartbeatWriter heartbeat;
 
         private Watch(Closeable body, long idleNanos) {
             this.body = body;
@@ -75,6 +97,17 @@ public final class IdleWatchdog implements AutoCloseable {
         /** Bytes arrived: the silence starts over. */
         void touch() {
             lastActivity = System.nanoTime();
+        }
+
+        /** The heartbeat writer of this stream, or null when it has none. */
+        HeartbeatWriter heartbeats() {
+            return heartbeat;
+        }
+
+        /** Has the watchdog start {@code h}'s heartbeats while this body is watched. */
+        void heartbeat(HeartbeatWriter h) {
+            heartbeat = h;
+            if (h.due() - nextWake < 0) LockSupport.unpark(thread);
         }
 
         /** Whether the watchdog closed the body (reads then fail or end early). */

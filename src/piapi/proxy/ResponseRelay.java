@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import piapi.config.Timeouts;
 import piapi.http.Exchange;
 import piapi.http.HopByHop;
 import piapi.http.Outcome;
@@ -18,7 +19,9 @@ import piapi.http.OutcomeLabel;
  * each batch it read straight to the client connection ({@link UpstreamBody}), which is written and flushed
  * at once, so every event reaches the client before the next upstream read, and nothing waits in a relay
  * buffer: a stream that is quiet holds no buffer of piapi's at all (make bench: 8 KiB less heap per open
- * stream than copying through an InputStream, and one thread hand-off fewer per batch). The request's
+ * stream than copying through an InputStream, and one thread hand-off fewer per batch). An event stream
+ * with heartbeats is written through its {@link HeartbeatWriter}, which adds comment lines during upstream
+ * silence. The request's
  * {@link RelayTap}s see the response begin, every chunk once it is written, and its end. It returns how
  * the response ended: {@link Outcome#COMPLETED}, {@link Outcome.Broken} when the upstream broke off or fell silent
  * (the caller then drops the client connection, so the client sees the break), or {@link Outcome#CLIENT_GONE}.
@@ -31,10 +34,12 @@ public final class ResponseRelay {
 
     private final IdleWatchdog watchdog;
     private final RelayTaps taps;
+    private final Heartbeats heartbeats;
 
-    public ResponseRelay(IdleWatchdog watchdog, RelayTaps taps) {
+    public ResponseRelay(IdleWatchdog watchdog, RelayTaps taps, Heartbeats heartbeats) {
         this.watchdog = watchdog;
         this.taps = taps;
+        this.heartbeats = heartbeats;
     }
 
     /** The watchdog that ends silent upstream bodies. */
@@ -43,22 +48,27 @@ public final class ResponseRelay {
     }
 
     /**
-     * Relays {@code response} to the client, showing it to the request's taps as it goes; {@code idleNanos}
-     * is the longest silence allowed between body bytes.
+     * Relays {@code response} to the client, showing it to the request's taps as it goes; {@code timeouts} give the
+     * longest silence allowed between body bytes and, for an event stream, the heartbeat interval.
      */
-    Outcome relay(Exchange exchange, HttpResponse<UpstreamBody> response, long idleNanos) {
+    Outcome relay(Exchange exchange, HttpResponse<UpstreamBody> response, Timeouts timeouts) {
         UpstreamBody body = response.body();
-        IdleWatchdog.Watch watch = watchdog.watch(body, idleNanos);
+        IdleWatchdog.Watch watch = watchdog.watch(body, timeouts.idle().toNanos());
         TapList tapped = taps.open(exchange);
         Outcome outcome = null;
         try {
             long length = sendHead(exchange, response.statusCode(), response.headers(), tapped);
+            if (length != CLIENT_GONE && exchange.streaming() && !timeouts.heartbeat().isZero()) {
+                watch.heartbeat(new HeartbeatWriter(exchange.http().getResponseBody(), body, timeouts.heartbeat().toNanos(), heartbeats));
+            }
             outcome = length == CLIENT_GONE ? clientGone(body) : copyBody(exchange, body, watch, tapped);
             return outcome;
         } finally {
+            HeartbeatWriter beats = watch.heartbeats();
+            if (beats != null) beats.stop(); // before anything else: no comment line after the outcome is known
             tapped.end(outcome == Outcome.COMPLETED);
             watch.cancel();
-            body.close(); // no-op when it ended; otherwise the upstream exchange is cancelled
+            body.close(); // nothing when it ended; otherwise the upstream exchange is cancelled
         }
     }
 
@@ -124,17 +134,23 @@ public final class ResponseRelay {
     }
 
     /**
-     * The body as it arrives: each batch the HttpClient read is written and flushed on the client's thread,
-     * then shown to the taps, while this thread waits. Nothing is buffered here between batches.
+     * The body as it arrives: each batch the HttpClient read is written and flushed on the client's thread (through
+     * the heartbeat writer when the stream has one), then shown to the taps, while this thread waits. Nothing is
+     * buffered here between batches.
      */
     private static Outcome copyBody(Exchange exchange, UpstreamBody body, IdleWatchdog.Watch watch, TapList tapped) {
         OutputStream out = exchange.http().getResponseBody();
+        HeartbeatWriter beats = watch.heartbeats(); // null: written straight to the client
         long started = System.nanoTime();
         body.start((bytes, n) -> {
             watch.touch();
             try {
-                out.write(bytes, 0, n);
-                out.flush(); // each batch is what the upstream has sent so far: never hold it back
+                if (beats != null) {
+                    beats.write(bytes, 0, n);
+                } else {
+                    out.write(bytes, 0, n);
+                    out.flush(); // each batch is what the upstream has sent so far: never hold it back
+                }
             } catch (IOException e) {
                 return false;
             }
@@ -144,6 +160,7 @@ public final class ResponseRelay {
         });
         UpstreamBody.End end = body.await();
         exchange.addUpstreamWait(System.nanoTime() - started - body.sinkNanos());
+        if (beats != null && beats.clientGone()) return Outcome.CLIENT_GONE; // a heartbeat found the client gone and closed the body
         switch (end) {
             case SINK_FAILED:
                 return Outcome.CLIENT_GONE;
@@ -157,7 +174,7 @@ public final class ResponseRelay {
         }
         if (watch.fired()) return upstreamBroke(watch, null);
         try {
-            out.close(); // writes the final chunk: only now is the response complete
+            if (beats != null) beats.close(); else out.close(); // writes the final chunk: only now is the response complete
         } catch (IOException e) {
             return Outcome.CLIENT_GONE;
         }

@@ -44,10 +44,9 @@ final class UpstreamRequests {
             throw new BadTarget();
         }
         String method = request.method();
-        byte[] body = request.body();
+        RequestBody body = request.body();
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(request.settings().timeouts().firstByte())
-                .method(method, body.length == 0 && !expectsBody(method)
-                        ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+                .method(method, body.length() == 0 && !expectsBody(method) ? HttpRequest.BodyPublishers.noBody() : body.publisher());
         Headers clientHeaders = request.headers();
         if (upstream.http1()) b.version(HttpClient.Version.HTTP_1_1);
         Set<String> connectionTokens = HopByHop.connectionTokens(clientHeaders.get("Connection"));

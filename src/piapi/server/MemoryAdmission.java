@@ -20,7 +20,7 @@ final class MemoryAdmission implements AdmissionStage {
 
     @Override
     public Admission admit(ProxyCall call) {
-        StreamMemory.Reservation r = memory.tryReserve();
+        MemoryBudget.Reservation r = memory.tryReserve();
         if (r == null) {
             return new Admission.Refused(503, "overloaded",
                     "piapi is holding as many requests as its memory allows (" + memory.capacity() + "); retry shortly", HEADERS);

@@ -49,16 +49,8 @@ public final class Pipeline implements HttpHandler {
     private final AdmissionStage[] admission;
 
     public Pipeline(InFlight inFlight, ConfigHolder config, Metrics metrics, AdminApi admin, AdminPage page, RequestMetrics requestMetrics,
-                    Router router, Forwarder forwarder, RequestRecorder recorder, Events events, StreamMemory memory) {
-        this.admission = new AdmissionStage[] {
-            // network allow/deny lists go here: before anything of the request is looked at (403)
-            new TargetCheck(),      // 404 no service type, 426 websocket probe, 400 dot segments
-            new CredentialCheck(),  // 401: the caller's piapi key -> user (digest lookup)
-            new RouteLookup(),      // 404: the user's route for the service type
-            // per-user limits and quotas go here: the user is known, the body not yet read (429)
-            new MemoryAdmission(memory), // 503: no memory for another request in flight (a stream holds it for minutes)
-            new BodyRead(),         // 413: the body, buffered so a failover can resend it
-        };
+                    Router router, Forwarder forwarder, RequestRecorder recorder, Events events, RequestBodies bodies,
+                    StreamMemory memory) {
         this.inFlight = inFlight;
         this.config = config;
         this.metrics = metrics;
@@ -69,6 +61,15 @@ public final class Pipeline implements HttpHandler {
         this.forwarder = forwarder;
         this.recorder = recorder;
         this.events = events;
+        this.admission = new AdmissionStage[] {
+            // network allow/deny lists go here: before anything of the request is looked at (403)
+            new TargetCheck(),      // 404 no service type, 426 websocket probe, 400 dot segments
+            new CredentialCheck(),  // 401: the caller's piapi key -> user (digest lookup)
+            new RouteLookup(),      // 404: the user's route for the service type
+            // per-user limits and quotas go here: the user is known, the body not yet read (429)
+            new MemoryAdmission(memory), // 503: no memory for another request in flight (a stream holds it for minutes)
+            new BodyRead(bodies),   // 413: the body, kept whole so a failover can resend it (memory budget, else a file; 503)
+        };
     }
 
     /** accept: counted from the first step to the last, given its id, served, recorded, then ended. */

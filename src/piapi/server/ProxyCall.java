@@ -6,6 +6,7 @@ import piapi.config.ResolvedRoute;
 import piapi.config.ResolvedUser;
 import piapi.http.Exchange;
 import piapi.proxy.ProxyRequest;
+import piapi.proxy.RequestBody;
 
 /**
  * A proxied request while admission runs: the one config snapshot it is served under, and what the stages
@@ -18,7 +19,7 @@ final class ProxyCall {
     private ServicePath path;
     private ResolvedUser user;
     private ResolvedRoute route;
-    private byte[] body;
+    private RequestBody body;
     private AutoCloseable[] held;
     private int heldCount;
 
@@ -47,10 +48,13 @@ final class ProxyCall {
 
     void route(ResolvedRoute r) { route = r; }
 
-    void body(byte[] b) {
+    void body(RequestBody b) {
         body = b;
-        exchange.bytesIn(b.length);
+        exchange.bytesIn(b.length());
     }
+
+    /** The body, once the body stage has read it (in memory or in a temporary file). */
+    RequestBody body() { return body; }
 
     /** Keeps {@code resource} until the request ends, then closes it (a failure to close is ignored). */
     void hold(AutoCloseable resource) {

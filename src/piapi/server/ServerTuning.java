@@ -1,11 +1,21 @@
 package piapi.server;
 
 /**
- * Settings of the JDK's HTTP server that exist only as system properties, read once when its classes
- * load: {@code piapi.Main} applies them before the first server starts. A value given on the command line
- * ({@code -Dname=value}) wins.
+ * Settings of the JDK's HTTP server that exist only as system properties, read once per JVM when its classes
+ * load (the first server of any kind, the demo's providers included): {@code piapi.Main} applies them before
+ * anything else. A value given on the command line ({@code -Dname=value}) wins.
  */
 public final class ServerTuning {
+    /**
+     * Largest request head the server reads: the request line plus every header, each counted as name + value
+     * + 32 bytes. The JDK's own default differs between releases (unlimited on older JDK 21 builds, 380 KiB
+     * later); a client's headers are a few KiB, so 64 KiB leaves room for long cookies or tokens and caps what
+     * one connection can make the server buffer before piapi sees a byte of the request.
+     */
+    public static final int MAX_REQUEST_HEAD_BYTES = 64 * 1024;
+    /** Most header names in one request (the JDK counts distinct names); clients send a few dozen. */
+    public static final int MAX_REQUEST_HEADERS = 100;
+
     private ServerTuning() {}
 
     public static void apply() {
@@ -17,6 +27,9 @@ public final class ServerTuning {
         // capacity and some room for idle keep-alive connections and refusals being answered, new connections
         // are closed at once rather than allowed to fill the heap.
         setDefault("jdk.httpserver.maxConnections", String.valueOf(StreamMemory.capacityForThisJvm() + 512));
+        // A request past either limit is not answered: the server closes the connection before piapi sees it.
+        setDefault("sun.net.httpserver.maxReqHeaderSize", Integer.toString(MAX_REQUEST_HEAD_BYTES));
+        setDefault("sun.net.httpserver.maxReqHeaders", Integer.toString(MAX_REQUEST_HEADERS));
     }
 
     private static void setDefault(String name, String value) {

@@ -1,7 +1,6 @@
 package piapi.server;
 
 import java.lang.management.MemoryPoolMXBean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.IntSupplier;
 
@@ -17,17 +16,19 @@ import java.util.function.IntSupplier;
 public final class StreamMemory {
     /** Heap one proxied request in flight may hold: the 53 KiB measured, with room for larger headers. */
     static final long COST = 64 * 1024;
-    /** The share requests in flight may take; request bodies, idle connections, logs and the collector need the rest. */
-    static final double SHARE = 0.6;
+    /**
+     * The share of the old generation requests in flight may take. Request bodies have their own budget (25 % of
+     * the heap by default, {@code limits.requestBodyMemory}); piapi's own state and the collector need the rest.
+     */
+    static final double SHARE = 0.55;
 
-    private final int capacity;
-    private final AtomicInteger open = new AtomicInteger();
+    private final MemoryBudget budget;
     private final HeapPressure pressure;
 
     /** A budget over {@code heapBytes} of heap; {@code pressure} is given the count of requests in flight. */
     StreamMemory(long heapBytes, Function<IntSupplier, HeapPressure> pressure) {
-        this.capacity = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (long) (heapBytes * SHARE) / COST));
-        this.pressure = pressure.apply(open::get);
+        this.budget = new MemoryBudget(Math.max(1, (long) (heapBytes * SHARE) / COST) * COST);
+        this.pressure = pressure.apply(this::open);
     }
 
     /**
@@ -49,39 +50,23 @@ public final class StreamMemory {
     }
 
     /** A reservation for one request, to close when it ends; null when the memory is not there. */
-    Reservation tryReserve() {
+    MemoryBudget.Reservation tryReserve() {
         if (pressure.tight()) return null;
-        while (true) {
-            int now = open.get();
-            if (now >= capacity) return null;
-            if (open.compareAndSet(now, now + 1)) return new Reservation();
-        }
+        return budget.tryReserve(COST);
     }
 
     /** How many proxied requests the budget lets be in flight at once. */
     public int capacity() {
-        return capacity;
+        return (int) Math.min(Integer.MAX_VALUE, budget.limit() / COST);
     }
 
     /** Proxied requests holding a reservation now. */
     public int open() {
-        return open.get();
+        return (int) (budget.reserved() / COST);
     }
 
     /** Whether new requests are refused because the heap was nearly full after the last collection. */
     public boolean underPressure() {
         return pressure.tight();
-    }
-
-    /** One request's share; closing it gives it back, once, however often it is closed. */
-    final class Reservation implements AutoCloseable {
-        private boolean released;
-
-        @Override
-        public void close() {
-            if (released) return;
-            released = true;
-            open.decrementAndGet();
-        }
     }
 }

@@ -63,8 +63,8 @@ class ConfigEndpointsTest extends AdminGatewayTestBase {
                 + "\"strategy\":\"weighted_rr\",\"candidates\":["
                 + "{\"provider_name\":\"alpha\",\"provider_key_name\":\"backup\",\"weight\":3,\"enabled\":true,\"tags\":[\"primary\"]},"
                 + "{\"provider_name\":\"beta\",\"provider_key_name\":\"prod\",\"weight\":1,\"enabled\":false}]}}}],"
-                + "\"timeouts\":{\"connect\":\"10s\",\"first_byte\":\"30s\",\"idle\":\"600s\"},"
-                + "\"limits\":{\"max_request_body_bytes\":33554432}}", r.body());
+                + "\"timeouts\":{\"connect\":\"10s\",\"first_byte\":\"30s\",\"idle\":\"600s\",\"heartbeat\":\"5s\"},"
+                + "\"limits\":{\"max_request_body_bytes\":33554432,\"request_body_memory\":\"25%\"}}", r.body());
     }
 
     @Test

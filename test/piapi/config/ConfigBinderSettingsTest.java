@@ -82,4 +82,40 @@ class ConfigBinderSettingsTest {
                 "config.yaml:1:12: warning: timeouts.conect: unknown key, ignored (did you mean 'connect'?)",
                 "config.yaml:1:24: warning: timeouts.read: unknown key, ignored");
     }
+
+    @ParameterizedTest
+    @CsvSource({"25%, -1, 25", "12.5%, -1, 12.5", "0%, -1, 0", "90%, -1, 90", "64MiB, 67108864, 0", "0, 0, 0", "1024, 1024, 0"})
+    void requestBodyMemoryIsAShareOfTheHeapOrASize(String written, long bytes, double percent) {
+        MemoryShare m = assertLoads("limits:\n  requestBodyMemory: " + written + "\n", NO_USERS).settings().limits().requestBodyMemory();
+        assertEquals(new MemoryShare(bytes, percent), m);
+        assertEquals(written, m.toString().equals("67108864") ? "64MiB" : m.toString());
+    }
+
+    @Test
+    void requestBodyMemoryResolvesAgainstTheMaximumHeap() {
+        assertEquals(64L << 20, MemoryShare.ofPercent(25).resolve(256L << 20));
+        assertEquals(1000, MemoryShare.ofBytes(1000).resolve(256L << 20));
+        assertEquals(MemoryShare.ofPercent(25), Settings.DEFAULTS.limits().requestBodyMemory());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"91%", "-1%", "a%", "1.%", "lots", "-5", "12XB", "25 %"})
+    void badRequestBodyMemoryIsAPositionedError(String written) {
+        assertProblems("limits:\n  requestBodyMemory: " + written + "\n", "config.yaml:2:22: limits.requestBodyMemory: '" + written
+                + "' is not a memory budget; write a share of the maximum heap from 0% to 90% (e.g. 25%) or a size (e.g. 64MiB)");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"5s, PT5S", "250ms, PT0.25S", "100ms, PT0.1S", "0s, PT0S", "0, PT0S", "1m, PT1M"})
+    void theHeartbeatIsADurationOrZeroForNone(String written, Duration expected) {
+        assertEquals(expected, assertLoads("timeouts: {heartbeat: " + written + "}\n", NO_USERS).settings().timeouts().heartbeat());
+        assertEquals(Duration.ofSeconds(5), Settings.DEFAULTS.timeouts().heartbeat());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"99ms", "1ms", "-1s", "often", "5"})
+    void badHeartbeatsArePositionedErrors(String written) {
+        assertProblems("timeouts:\n  heartbeat: " + written + "\n", "config.yaml:2:14: timeouts.heartbeat: '" + written
+                + "' is not a heartbeat; write a duration of at least 100ms (e.g. 5s), or 0s to turn heartbeats off");
+    }
 }

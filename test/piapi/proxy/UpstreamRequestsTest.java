@@ -69,7 +69,7 @@ class UpstreamRequestsTest {
     /** A request as admitted, with a first-byte timeout of {@code firstByte}. */
     static ProxyRequest request(String method, Headers h, String rest, byte[] body, Duration firstByte, String requestId) {
         Settings settings = TestConfig.config().noUsers().section("timeouts: {firstByte: " + firstByte.toMillis() + "ms}").snapshot().settings();
-        return new ProxyRequest(requestId, method, h, rest, null, body, null, null, settings);
+        return new ProxyRequest(requestId, method, h, rest, null, new RequestBody.InMemory(body), null, null, settings);
     }
 
     static HttpRequest build(ResolvedCandidate u, Headers h) throws Exception {

@@ -26,9 +26,9 @@ class StreamMemoryTest {
 
     @Test
     void refusesPastCapacityAndTakesReservationsBackOnce() {
-        StreamMemory m = new StreamMemory(StreamMemory.COST * 3 * 10 / 6, open -> HeapPressure.none()); // capacity 3
+        StreamMemory m = new StreamMemory((long) Math.ceil(StreamMemory.COST * 3 / StreamMemory.SHARE), open -> HeapPressure.none()); // capacity 3
         assertEquals(3, m.capacity());
-        List<StreamMemory.Reservation> held = new ArrayList<>();
+        List<MemoryBudget.Reservation> held = new ArrayList<>();
         for (int i = 0; i < 3; i++) held.add(m.tryReserve());
         held.forEach(r -> assertNotNull(r));
         assertNull(m.tryReserve(), "the fourth request finds no memory");
@@ -49,7 +49,7 @@ class StreamMemoryTest {
             pressure.set(new HeapPressure(old::get, open, nanos::get));
             return pressure.get();
         });
-        List<StreamMemory.Reservation> held = new ArrayList<>();
+        List<MemoryBudget.Reservation> held = new ArrayList<>();
         for (int i = 0; i < 8; i++) held.add(m.tryReserve());
         old.set(usage(90, 100)); // 90 % live after a full collection
         pressure.get().collected();
