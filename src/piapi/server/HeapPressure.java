@@ -57,18 +57,20 @@ final class HeapPressure {
         return null;
     }
 
-    /** Watches {@code old} after every collection of this JVM; {@code open} counts the requests in flight. */
-    static HeapPressure watch(MemoryPoolMXBean old, IntSupplier open) {
-        if (old == null) return none();
-        HeapPressure p = new HeapPressure(old::getCollectionUsage, open, System::nanoTime);
+    /** Runs {@code action} after every garbage collection of this JVM, on its notification thread; false when it cannot. */
+    static boolean afterEachCollection(Runnable action) {
         try {
+            boolean any = false;
             for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-                if (gc instanceof NotificationEmitter emitter) emitter.addNotificationListener((n, handback) -> p.collected(), null, null);
+                if (gc instanceof NotificationEmitter emitter) {
+                    emitter.addNotificationListener((n, handback) -> action.run(), null, null);
+                    any = true;
+                }
             }
+            return any;
         } catch (LinkageError | RuntimeException e) {
-            return none();
+            return false;
         }
-        return p;
     }
 
     boolean tight() {

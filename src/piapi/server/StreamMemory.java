@@ -33,11 +33,21 @@ public final class StreamMemory {
 
     /**
      * The budget for this JVM: a share of its old generation's maximum (the young generation is the
-     * collector's working space), or of the maximum heap when the pools cannot be read.
+     * collector's working space), or of the maximum heap when the pools cannot be read; after every
+     * collection its {@link HeapPressure} looks at the heap, and with the serial collector a
+     * {@link HeapTrim} keeps garbage from growing the old generation to its maximum.
      */
     public static StreamMemory forThisJvm() {
         MemoryPoolMXBean old = HeapPressure.oldGeneration();
-        return new StreamMemory(budgetedHeap(old), open -> HeapPressure.watch(old, open));
+        if (old == null) return new StreamMemory(budgetedHeap(null), open -> HeapPressure.none());
+        StreamMemory memory = new StreamMemory(budgetedHeap(old), open -> new HeapPressure(old::getCollectionUsage, open, System::nanoTime));
+        HeapTrim trim = HeapTrim.serialCollector()
+                ? new HeapTrim(old::getUsage, old::getCollectionUsage, memory.budget::reserved, System::nanoTime, System::gc) : null;
+        boolean watched = HeapPressure.afterEachCollection(() -> {
+            memory.pressure.collected();
+            if (trim != null) trim.collected();
+        });
+        return watched ? memory : new StreamMemory(budgetedHeap(old), open -> HeapPressure.none());
     }
 
     /** The capacity {@link #forThisJvm} will have, for settings fixed before the gateway starts. */
