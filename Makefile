@@ -42,7 +42,7 @@ JDK_MAJOR := $(shell sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' '$(JDK)/release
 JDK25     := $(shell [ '$(JDK_MAJOR)' -ge 25 ] 2>/dev/null && echo yes)
 # The launcher's JVM flags (one line: tests read it); README "Packaging" gives the reason for each. Compact object
 # headers need JDK 25.
-JVM_FLAGS := -XX:+UseSerialGC -Xms48m -Xmx512m -Xmn32m -XX:SurvivorRatio=2 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=25 -XX:+ExitOnOutOfMemoryError -Xlog:disable -Xlog:all=warning:stderr:uptime,level,tags
+JVM_FLAGS := -XX:+UseSerialGC -Xms48m -Xmx512m -Xmn8m -XX:SurvivorRatio=2 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=25 -XX:TrimNativeHeapInterval=5000 -XX:+ExitOnOutOfMemoryError -Xlog:disable -Xlog:all=warning:stderr:uptime,level,tags
 JVM_FLAGS_25 := -XX:+UseCompactObjectHeaders
 SOAK    ?= 0
 # make bench: LONG=1 adds 8,000 concurrent streams and (unless SOAK is given) the 10-minute soak; NGINX=1 runs the
