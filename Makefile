@@ -61,21 +61,28 @@ build: $(JAR)
 jdk:
 	@[ -n "$(JDK)" ] || { echo "$(NO_JDK)" >&2; exit 1; }
 
+# The compile lines name every source file: they are not echoed (`make V=1` shows them); javac's errors and
+# warnings still print, and a failure still stops the build.
+Q := $(if $(V),,@)
+
 $(JAR): $(SRC) $(WEB) Makefile | jdk
-	rm -rf build/classes && mkdir -p build/classes
-	$(JAVAC) --release 21 -Xlint:all -Werror -encoding UTF-8 -d build/classes $(SRC)
-	if [ -d web ]; then mkdir -p build/classes/web && cp -R web/. build/classes/web/; fi
-	printf 'Implementation-Title: piapi\nImplementation-Version: %s\nImplementation-Build: %s\n' \
+	$(Q)rm -rf build/classes && mkdir -p build/classes
+	@echo "javac $(words $(SRC)) files -> build/classes"
+	$(Q)$(JAVAC) --release 21 -Xlint:all -Werror -encoding UTF-8 -d build/classes $(SRC)
+	$(Q)if [ -d web ]; then mkdir -p build/classes/web && cp -R web/. build/classes/web/; fi
+	$(Q)printf 'Implementation-Title: piapi\nImplementation-Version: %s\nImplementation-Build: %s\n' \
 	  '$(VERSION)' '$(COMMIT)' > build/manifest.txt
-	$(JARTOOL) --create --file $@ --manifest build/manifest.txt --main-class piapi.Main -C build/classes .
+	@echo "jar -> $@"
+	$(Q)$(JARTOOL) --create --file $@ --manifest build/manifest.txt --main-class piapi.Main -C build/classes .
 
 $(JUNIT):
 	mvn -q -B dependency:copy -Dartifact=org.junit.platform:junit-platform-console-standalone:$(JUNIT_V) -DoutputDirectory=lib
 
 # Runs every test class (names ending in Test); prints one "N passed, N failed" line; fails on a failure.
 test-classes: $(JAR) $(JUNIT)
-	rm -rf build/test-classes && mkdir -p build/test-classes
-	$(JAVAC) --release 21 -Xlint:all -Werror -encoding UTF-8 -d build/test-classes -cp $(JAR):$(JUNIT) $(TEST_SRC)
+	$(Q)rm -rf build/test-classes && mkdir -p build/test-classes
+	@echo "javac $(words $(TEST_SRC)) test files -> build/test-classes"
+	$(Q)$(JAVAC) --release 21 -Xlint:all -Werror -encoding UTF-8 -d build/test-classes -cp $(JAR):$(JUNIT) $(TEST_SRC)
 
 # Test classes and methods run in a random order, so none can lean on another having run first; the seed is
 # printed, and `make test SEED=<n>` repeats an order.

@@ -49,6 +49,7 @@ import piapi.observe.MinuteSeries;
 import piapi.observe.RequestLog;
 import piapi.observe.RequestMetrics;
 import piapi.observe.RuntimeMetrics;
+import piapi.observe.TokenMetrics;
 import piapi.proxy.Forwarder;
 import piapi.proxy.Heartbeats;
 import piapi.proxy.IdleWatchdog;
@@ -66,6 +67,7 @@ import piapi.server.RequestBodies;
 import piapi.server.StreamMemory;
 import piapi.server.RequestRecorder;
 import piapi.server.StartupTime;
+import piapi.server.UsageTap;
 
 /**
  * One running piapi: the HTTP server on virtual threads, the live config, the upstream clients and the
@@ -132,7 +134,7 @@ public final class Gateway implements AutoCloseable {
         List<String> missing = RuntimeMetrics.register(metrics, build, logSink);
         if (!missing.isEmpty()) events.warn("metrics_incomplete", "reason", "the Java runtime lacks modules", "missing_modules", missing);
         server.createContext("/", pipeline(first));
-        this.stop = new GracefulStop(server, inFlight, executor, clients, watchdog, events, logSink);
+        this.stop = new GracefulStop(server, inFlight, executor, clients, watchdog, events, logSink, ledger::close);
         server.start();
         reloader.startWatching();
         events.info("started", "version", build.version(), "commit", build.commit(), "java", Runtime.version().toString(),
@@ -155,15 +157,18 @@ public final class Gateway implements AutoCloseable {
     private Pipeline pipeline(ConfigSnapshot first) {
         UpstreamMetrics upstreamMetrics = new UpstreamMetrics(metrics, router.health(), options.clock());
         RequestMetrics requestMetrics = new RequestMetrics(metrics);
+        TokenMetrics tokenMetrics = new TokenMetrics(metrics);
         follow(first, router::configChanged); // health and rotation state follow reloads
         follow(first, upstreamMetrics::configChanged);
         follow(first, requestMetrics::configChanged);
+        follow(first, tokenMetrics::configChanged);
         relayTaps.register("metrics", MetricsTap.source(requestMetrics));
+        relayTaps.register("usage", UsageTap.SOURCE); // each answer's usage, read as it is relayed
         Forwarder forwarder = new Forwarder(router, clients, new ResponseRelay(watchdog, relayTaps, new Heartbeats(metrics)), upstreamMetrics, events);
-        RequestRecorder recorder = new RequestRecorder(requestMetrics, requestLog.andThen(series),
+        RequestRecorder recorder = new RequestRecorder(requestMetrics, tokenMetrics, requestLog.andThen(series), ledger, options.clock(),
                 new AccessLog(logSink, options.logLevel(), options.logFormat()), inFlight, events);
         return new Pipeline(inFlight, config, metrics, admin, page, requestMetrics, router, forwarder, recorder, events, requestBodies(first),
-                streamMemory());
+                streamMemory(), limiter);
     }
 
     /** Request bodies: in memory within {@code limits.requestBodyMemory} (followed on reload), else in temporary files. */
@@ -344,8 +349,7 @@ public final class Gateway implements AutoCloseable {
     /** {@link #shutdown()} with this grace; a zero grace while another shutdown drains cuts that drain short. */
     public void shutdown(Duration grace) {
         reloader.close(); // no config changes while draining
-        stop.stop(grace);
-        ledger.close(); // after the requests: every one of them is recorded, written and synced
+        stop.stop(grace); // closes the ledger after the requests (every one recorded, written and synced), before the log
     }
 
     /** Whether a shutdown has begun. */

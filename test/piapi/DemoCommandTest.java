@@ -22,6 +22,7 @@ class DemoCommandTest {
         try (DemoSession demo = DemoSession.start(file, dir.resolve("data"), Pacing.NONE)) {
             assertEquals(file, demo.configFile());
             assertTrue(Files.readString(file).contains("baseUrl: " + demo.steady().baseUrl() + "\n"));
+            assertTrue(Files.readString(file).contains("\npricing:\n  claude-sonnet-4-5: { input: 3, output: 15,"), "the prices are written too");
         }
         MainTest.Run check = MainTest.run("--check-config", "--config", file.toString());
         assertEquals(0, check.status(), check.err());

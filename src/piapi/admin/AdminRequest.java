@@ -53,9 +53,9 @@ public final class AdminRequest {
         return tokenFingerprint;
     }
 
-    /** The client's address, for audit events. */
+    /** The client's address (a trusted proxy's X-Forwarded-For considered), for audit events. */
     public String clientAddress() {
-        return exchange.getRemoteAddress() == null ? "" : exchange.getRemoteAddress().getAddress().getHostAddress();
+        return served.clientAddress();
     }
 
     /** A request header, or null. */

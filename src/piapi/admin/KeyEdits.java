@@ -49,6 +49,13 @@ final class KeyEdits {
         return YamlEmitter.text(value.replace("${", "$${"));
     }
 
+    /** A key's name as sent (in the path, or as a member of {@code api_keys}): stripped, printable, not empty. */
+    static String keyName(String sent) throws Refusal {
+        String name = JsonInput.checkName("key name", sent.strip());
+        if (name.isEmpty()) throw Refusal.badRequest("a key name must not be empty");
+        return name;
+    }
+
     private static boolean isVariableName(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -60,48 +67,28 @@ final class KeyEdits {
 
     private void set(AdminRequest r) throws IOException {
         String provider = r.pathParam("name");
-        String key;
-        YamlScalar value;
-        try {
-            key = JsonInput.checkName("key name", r.pathParam("key").strip());
-            if (key.isEmpty()) throw Refusal.badRequest("a key name must not be empty");
-            JsonInput in = JsonInput.read(r);
-            if (in == null) return;
-            value = secret(in);
-        } catch (Refusal e) {
-            r.error(e.status(), e.code(), e.getMessage());
-            return;
-        }
-        editor.edit(r, "key_set", "set key " + provider + "/" + key, root -> {
-            int at = ProviderEdits.providerIndex(root, provider);
-            return ConfigTree.editItem(root, "providers", at, p -> {
-                YamlMapping keys = ConfigTree.mapping(p, "apiKeys");
-                String written = ConfigTree.keyAsWritten(keys, key);
-                return ConfigTree.with(p, "apiKeys", ConfigTree.with(keys, written != null ? written : key, value));
-            });
-        }, w -> w.field("provider", provider).field("key", key));
+        String key = EditInput.fromPath(r, () -> keyName(r.pathParam("key")));
+        if (key == null) return;
+        YamlScalar value = EditInput.fromBody(r, KeyEdits::secret);
+        if (value == null) return;
+        editor.edit(r, "key_set", "set key " + provider + "/" + key, root -> NamedList.PROVIDERS.edit(root, provider, p -> {
+            YamlMapping keys = ConfigTree.mapping(p, "apiKeys");
+            String written = ConfigTree.keyAsWritten(keys, key);
+            return ConfigTree.with(p, "apiKeys", ConfigTree.with(keys, written != null ? written : key, value));
+        }), w -> w.field("provider", provider).field("key", key));
     }
 
     private void rename(AdminRequest r) throws IOException {
         String provider = r.pathParam("name");
         String key = r.pathParam("key");
-        String to;
-        try {
-            JsonInput in = JsonInput.read(r);
-            if (in == null) return;
-            to = in.name("name");
-        } catch (Refusal e) {
-            r.error(e.status(), e.code(), e.getMessage());
-            return;
-        }
+        String to = EditInput.fromBody(r, in -> in.name("name"));
+        if (to == null) return;
         editor.edit(r, "key_rename", "rename key " + provider + "/" + key + " to " + to, root -> {
-            int at = ProviderEdits.providerIndex(root, provider);
-            YamlMapping keys = ConfigTree.mapping((YamlMapping) ConfigTree.items(root, "providers").get(at), "apiKeys");
-            String written = ConfigTree.keyAsWritten(keys, key);
-            if (written == null) throw Refusal.notFound("provider '" + provider + "' has no key named '" + key + "'");
+            YamlMapping keys = ConfigTree.mapping(NamedList.PROVIDERS.get(root, provider), "apiKeys");
+            String written = keyAsWritten(keys, provider, key);
             if (to.equals(key)) return root;
             if (ConfigTree.hasKey(keys, to)) throw Refusal.conflict("key_exists", "provider '" + provider + "' has a key named '" + to + "' already");
-            YamlMapping renamed = ConfigTree.editItem(root, "providers", at, p -> ConfigTree.with(p, "apiKeys", ConfigTree.renamed(keys, written, to)));
+            YamlMapping renamed = NamedList.PROVIDERS.edit(root, provider, p -> ConfigTree.with(p, "apiKeys", ConfigTree.renamed(keys, written, to)));
             return RouteRefs.rewrite(renamed, ref -> ref.provider().equals(provider) && key.equals(ref.key())
                     ? new RouteRefs.Ref(ref.user(), ref.serviceType(), provider, to) : ref);
         }, w -> w.field("provider", provider).field("key", to));
@@ -111,14 +98,19 @@ final class KeyEdits {
         String provider = r.pathParam("name");
         String key = r.pathParam("key");
         editor.edit(r, "key_delete", "delete key " + provider + "/" + key, root -> {
-            int at = ProviderEdits.providerIndex(root, provider);
-            YamlMapping keys = ConfigTree.mapping((YamlMapping) ConfigTree.items(root, "providers").get(at), "apiKeys");
-            String written = ConfigTree.keyAsWritten(keys, key);
-            if (written == null) throw Refusal.notFound("provider '" + provider + "' has no key named '" + key + "'");
-            ProviderEdits.refuseWhileUsed(root, "key_in_use", "key '" + key + "' of provider '" + provider + "'",
+            YamlMapping keys = ConfigTree.mapping(NamedList.PROVIDERS.get(root, provider), "apiKeys");
+            String written = keyAsWritten(keys, provider, key);
+            RouteRefs.refuseWhileUsed(root, "key_in_use", "key '" + key + "' of provider '" + provider + "'",
                     ref -> ref.provider().equals(provider) && key.equals(ref.key()));
             if (keys.entries().size() == 1) throw Refusal.conflict("last_key", "this is the provider's only key; add another first");
-            return ConfigTree.editItem(root, "providers", at, p -> ConfigTree.with(p, "apiKeys", ConfigTree.without(keys, written)));
+            return NamedList.PROVIDERS.edit(root, provider, p -> ConfigTree.with(p, "apiKeys", ConfigTree.without(keys, written)));
         }, w -> w.field("provider", provider).field("key", key));
+    }
+
+    /** The key's name as written in the file; 404 when the provider has no such key. */
+    private static String keyAsWritten(YamlMapping keys, String provider, String key) throws Refusal {
+        String written = ConfigTree.keyAsWritten(keys, key);
+        if (written == null) throw Refusal.notFound("provider '" + provider + "' has no key named '" + key + "'");
+        return written;
     }
 }

@@ -36,23 +36,11 @@ final class ProviderEdits {
     }
 
     private void create(AdminRequest r) throws IOException {
-        String name;
-        YamlMapping provider;
-        try {
-            JsonInput in = JsonInput.read(r);
-            if (in == null) return;
-            name = in.name("name");
-            provider = provider(in, name);
-        } catch (Refusal e) {
-            r.error(e.status(), e.code(), e.getMessage());
-            return;
-        }
-        editor.edit(r, "provider_create", "create provider " + name, root -> {
-            if (ConfigTree.indexByName(ConfigTree.items(root, "providers"), name) >= 0) {
-                throw Refusal.conflict("provider_exists", "a provider named '" + name + "' exists already");
-            }
-            return ConfigTree.addItem(root, "providers", provider);
-        }, w -> w.field("provider", name));
+        YamlMapping provider = EditInput.fromBody(r, in -> provider(in, in.name("name")));
+        if (provider == null) return;
+        String name = ConfigTree.text(provider.get("name"));
+        editor.edit(r, "provider_create", "create provider " + name, root -> NamedList.PROVIDERS.add(root, name, () -> provider),
+                w -> w.field("provider", name));
     }
 
     private static YamlMapping provider(JsonInput in, String name) throws Refusal {
@@ -61,8 +49,7 @@ final class ProviderEdits {
         JsonInput keyObjects = in.object("api_keys");
         List<YamlMapping.Entry> keyEntries = new ArrayList<>();
         for (String keyName : keys.keySet()) {
-            String k = JsonInput.checkName("key name", keyName.strip());
-            if (k.isEmpty()) throw Refusal.badRequest("a key name must not be empty");
+            String k = KeyEdits.keyName(keyName);
             JsonInput value = keyObjects.object(keyName);
             if (value == null) throw Refusal.badRequest("api_keys." + k + " must be {\"value\": …} or {\"env\": …}");
             keyEntries.add(ConfigTree.entry(k, KeyEdits.secret(value)));
@@ -104,22 +91,11 @@ final class ProviderEdits {
 
     private void rename(AdminRequest r) throws IOException {
         String name = r.pathParam("name");
-        String to;
-        try {
-            JsonInput in = JsonInput.read(r);
-            if (in == null) return;
-            to = in.name("name");
-        } catch (Refusal e) {
-            r.error(e.status(), e.code(), e.getMessage());
-            return;
-        }
+        String to = EditInput.fromBody(r, in -> in.name("name"));
+        if (to == null) return;
         editor.edit(r, "provider_rename", "rename provider " + name + " to " + to, root -> {
-            int at = providerIndex(root, name);
-            if (to.equals(name)) return root;
-            if (ConfigTree.indexByName(ConfigTree.items(root, "providers"), to) >= 0) {
-                throw Refusal.conflict("provider_exists", "a provider named '" + to + "' exists already");
-            }
-            YamlMapping renamed = ConfigTree.editItem(root, "providers", at, p -> ConfigTree.with(p, "name", YamlEmitter.text(to)));
+            YamlMapping renamed = NamedList.PROVIDERS.rename(root, name, to);
+            if (to.equals(name)) return renamed;
             return RouteRefs.rewrite(renamed, ref -> ref.provider().equals(name)
                     ? new RouteRefs.Ref(ref.user(), ref.serviceType(), to, ref.key()) : ref);
         }, w -> w.field("provider", to));
@@ -128,57 +104,40 @@ final class ProviderEdits {
     private void delete(AdminRequest r) throws IOException {
         String name = r.pathParam("name");
         editor.edit(r, "provider_delete", "delete provider " + name, root -> {
-            int at = providerIndex(root, name);
-            refuseWhileUsed(root, "provider_in_use", "provider '" + name + "'", ref -> ref.provider().equals(name));
-            return ConfigTree.removeItem(root, "providers", at);
+            NamedList.PROVIDERS.indexOf(root, name); // an unknown provider is 404, before any route is looked at
+            RouteRefs.refuseWhileUsed(root, "provider_in_use", "provider '" + name + "'", ref -> ref.provider().equals(name));
+            return NamedList.PROVIDERS.remove(root, name);
         }, w -> w.field("provider", name));
     }
 
     private void setService(AdminRequest r) throws IOException {
         String name = r.pathParam("name");
-        String type;
-        YamlMapping service;
-        try {
-            type = JsonInput.serviceType("service type", r.pathParam("type"));
-            JsonInput in = JsonInput.read(r);
-            if (in == null) return;
-            service = service(type, in);
-        } catch (Refusal e) {
-            r.error(e.status(), e.code(), e.getMessage());
-            return;
-        }
-        editor.edit(r, "service_set", "set service " + name + "/" + type, root -> {
-            int at = providerIndex(root, name);
-            return ConfigTree.editItem(root, "providers", at, p -> {
-                List<YamlNode> services = new ArrayList<>(ConfigTree.items(p, "services"));
-                int s = indexByType(services, type);
-                if (s >= 0) services.set(s, service);
-                else services.add(service);
-                return ConfigTree.withItems(p, "services", services);
-            });
-        }, w -> w.field("provider", name).field("service_type", type));
+        String type = EditInput.fromPath(r, () -> JsonInput.serviceType("service type", r.pathParam("type")));
+        if (type == null) return;
+        YamlMapping service = EditInput.fromBody(r, in -> service(type, in));
+        if (service == null) return;
+        editor.edit(r, "service_set", "set service " + name + "/" + type, root -> NamedList.PROVIDERS.edit(root, name, p -> {
+            List<YamlNode> services = new ArrayList<>(ConfigTree.items(p, "services"));
+            int s = indexByType(services, type);
+            if (s >= 0) services.set(s, service);
+            else services.add(service);
+            return ConfigTree.withItems(p, "services", services);
+        }), w -> w.field("provider", name).field("service_type", type));
     }
 
     private void deleteService(AdminRequest r) throws IOException {
         String name = r.pathParam("name");
         String type = r.pathParam("type");
         editor.edit(r, "service_delete", "remove service " + name + "/" + type, root -> {
-            int at = providerIndex(root, name);
-            List<YamlNode> services = new ArrayList<>(ConfigTree.items((YamlMapping) ConfigTree.items(root, "providers").get(at), "services"));
+            List<YamlNode> services = new ArrayList<>(ConfigTree.items(NamedList.PROVIDERS.get(root, name), "services"));
             int s = indexByType(services, type);
             if (s < 0) throw Refusal.notFound("provider '" + name + "' has no service '" + type + "'");
-            refuseWhileUsed(root, "service_in_use", "service '" + type + "' of provider '" + name + "'",
+            RouteRefs.refuseWhileUsed(root, "service_in_use", "service '" + type + "' of provider '" + name + "'",
                     ref -> ref.provider().equals(name) && ref.serviceType().equals(type));
             if (services.size() == 1) throw Refusal.conflict("last_service", "this is the provider's only service; delete the provider instead");
             services.remove(s);
-            return ConfigTree.editItem(root, "providers", at, p -> ConfigTree.withItems(p, "services", services));
+            return NamedList.PROVIDERS.edit(root, name, p -> ConfigTree.withItems(p, "services", services));
         }, w -> w.field("provider", name).field("service_type", type));
-    }
-
-    static int providerIndex(YamlMapping root, String name) throws Refusal {
-        int at = ConfigTree.indexByName(ConfigTree.items(root, "providers"), name);
-        if (at < 0) throw Refusal.notFound("no provider named '" + name + "'");
-        return at;
     }
 
     private static int indexByType(List<YamlNode> services, String type) {
@@ -186,15 +145,5 @@ final class ProviderEdits {
             if (services.get(i) instanceof YamlMapping m && type.equals(ConfigTree.text(m.get("type")))) return i;
         }
         return -1;
-    }
-
-    /** 409 naming the routes (user/service) that still use what is about to go. */
-    static void refuseWhileUsed(YamlMapping root, String code, String what, java.util.function.Predicate<RouteRefs.Ref> uses)
-            throws Refusal {
-        List<RouteRefs.Ref> refs = RouteRefs.find(root, uses);
-        if (refs.isEmpty()) return;
-        List<String> where = refs.stream().map(RouteRefs.Ref::where).distinct().toList();
-        throw Refusal.conflict(code, what + " is used by " + where.size() + " route(s): " + String.join(", ", where)
-                + "; change those routes first");
     }
 }

@@ -14,6 +14,7 @@ import piapi.http.OutcomeLabel;
 import piapi.observe.Redaction;
 import piapi.observe.RequestLog;
 import piapi.observe.RequestStats;
+import piapi.observe.UsageFields;
 
 /**
  * {@code GET /logs} (recent requests, newest first) and {@code GET /stats} (aggregates over a window),
@@ -122,13 +123,14 @@ public final class RequestLogEndpoints {
         throw new LogFilter.BadParam("limit must be a whole number from 1 (at most " + MAX_LIMIT + " are returned)");
     }
 
-    /** The same fields as the access-log line. */
+    /** The same fields as the access-log line, usage included. */
     static void entry(JsonWriter w, FinishedRequest e) {
         w.beginObject()
                 .field("time", Instant.ofEpochMilli(e.startMillis()).toString())
                 .field("request_id", e.id())
                 .field("method", e.method())
                 .field("path", e.path())
+                .field("client", e.client().toString())
                 .field("user", e.user())
                 .field("service_type", e.serviceType())
                 .field("provider", e.provider())
@@ -142,6 +144,7 @@ public final class RequestLogEndpoints {
                 .field("duration_ms", millis(e.totalNanos()))
                 .field("attempts", e.attempts())
                 .field("outcome", e.outcome().label());
+        UsageFields.json(w, e);
         if (!e.error().isEmpty()) w.field("error", Redaction.urlsIn(e.error()));
         w.endObject();
     }

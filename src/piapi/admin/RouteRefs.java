@@ -73,4 +73,13 @@ final class RouteRefs {
         YamlMapping out = ConfigTree.with(m, "providerName", YamlEmitter.text(after.provider()));
         return after.key() == null ? out : ConfigTree.with(out, "providerKeyName", YamlEmitter.text(after.key()));
     }
+
+    /** 409 naming the routes (user/service) that still use what is about to go. */
+    static void refuseWhileUsed(YamlMapping root, String code, String what, Predicate<Ref> uses) throws Refusal {
+        List<Ref> refs = find(root, uses);
+        if (refs.isEmpty()) return;
+        List<String> where = refs.stream().map(Ref::where).distinct().toList();
+        throw Refusal.conflict(code, what + " is used by " + where.size() + " route(s): " + String.join(", ", where)
+                + "; change those routes first");
+    }
 }

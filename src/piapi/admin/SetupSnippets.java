@@ -13,6 +13,7 @@ import piapi.config.Route;
 import piapi.config.ServiceEndpoint;
 import piapi.config.User;
 import piapi.http.JsonWriter;
+import piapi.yaml.DoubleQuoted;
 
 /**
  * Ready-to-paste setup for one user: the Claude Code environment, the Codex CLI provider block, the
@@ -259,32 +260,12 @@ public final class SetupSnippets {
 
         /** A TOML basic string. */
         static String toml(String s) {
-            return doubleQuoted(s);
+            return DoubleQuoted.of(s);
         }
 
         /** A Python string literal. */
         static String python(String s) {
-            return doubleQuoted(s);
-        }
-
-        // TOML basic strings and Python literals share these escapes; other control characters become \\uXXXX.
-        private static String doubleQuoted(String s) {
-            StringBuilder out = new StringBuilder(s.length() + 2).append('"');
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                switch (c) {
-                    case '"' -> out.append("\\\"");
-                    case '\\' -> out.append("\\\\");
-                    case '\n' -> out.append("\\n");
-                    case '\t' -> out.append("\\t");
-                    case '\r' -> out.append("\\r");
-                    default -> {
-                        if (c < 0x20 || c == 0x7f) out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                        else out.append(c);
-                    }
-                }
-            }
-            return out.append('"').toString();
+            return DoubleQuoted.of(s);
         }
     }
 }

@@ -5,10 +5,8 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import piapi.yaml.YamlEmitter;
 import piapi.yaml.YamlMapping;
-import piapi.yaml.YamlNode;
 
 /**
  * Users through the admin API, each change one conditional write of the config ({@link ConfigEditor}):
@@ -47,86 +45,61 @@ public final class UserEdits {
         return "piapi-" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
+    /** A new user as sent: its name, and the body whose {@code services} holds its routes. */
+    private record NewUser(String name, JsonInput body) {}
+
     private void create(AdminRequest r) throws IOException {
-        JsonInput in;
-        String name;
-        Map<String, Object> services;
-        try {
-            in = JsonInput.read(r);
-            if (in == null) return;
-            name = in.name("name");
-            services = in.members("services");
-            if (services.isEmpty()) throw Refusal.badRequest("services must name at least one service type and its route");
-        } catch (Refusal e) {
-            r.error(e.status(), e.code(), e.getMessage());
-            return;
-        }
+        NewUser sent = EditInput.fromBody(r, in -> {
+            String name = in.name("name");
+            if (in.members("services").isEmpty()) throw Refusal.badRequest("services must name at least one service type and its route");
+            return new NewUser(name, in);
+        });
+        if (sent == null) return;
+        String name = sent.name();
         String key = generateKey();
-        editor.edit(r, "user_create", "create user " + name, root -> {
-            if (ConfigTree.indexByName(ConfigTree.items(root, "users"), name) >= 0) {
-                throw Refusal.conflict("user_exists", "a user named '" + name + "' exists already");
-            }
-            YamlMapping user = YamlEmitter.mapping(List.of(ConfigTree.entry("name", YamlEmitter.text(name)),
-                    ConfigTree.entry("apiKey", YamlEmitter.text(key)), ConfigTree.entry("services", routes(root, in, services))));
-            return ConfigTree.addItem(root, "users", user);
-        }, w -> w.field("user", name).field("api_key", key));
+        editor.edit(r, "user_create", "create user " + name, root -> NamedList.USERS.add(root, name, () ->
+                YamlEmitter.mapping(List.of(ConfigTree.entry("name", YamlEmitter.text(name)), ConfigTree.entry("apiKey", YamlEmitter.text(key)),
+                        ConfigTree.entry("services", routes(root, sent.body()))))),
+                w -> w.field("user", name).field("api_key", key));
     }
+
+    /** A change to a user as sent: its name after the change, and the body ({@code services} replaces every route). */
+    private record UserChange(String to, JsonInput body) {}
 
     private void update(AdminRequest r) throws IOException {
         String name = r.pathParam("name");
-        JsonInput in;
-        String rename;
-        try {
-            in = JsonInput.read(r);
-            if (in == null) return;
-            rename = in.has("name") ? in.name("name") : null;
+        UserChange change = EditInput.fromBody(r, in -> {
+            String rename = in.has("name") ? in.name("name") : null;
             if (rename == null && !in.has("services")) throw Refusal.badRequest("send name (to rename) or services (to replace every route)");
-        } catch (Refusal e) {
-            r.error(e.status(), e.code(), e.getMessage());
-            return;
-        }
-        editor.edit(r, "user_update", rename != null && !rename.equals(name) ? "rename user " + name + " to " + rename : "edit user " + name,
-                root -> editUser(root, name, user -> {
-                    YamlMapping out = user;
-                    if (rename != null && !rename.equals(name)) {
-                        if (ConfigTree.indexByName(ConfigTree.items(root, "users"), rename) >= 0) {
-                            throw Refusal.conflict("user_exists", "a user named '" + rename + "' exists already");
-                        }
-                        out = ConfigTree.with(out, "name", YamlEmitter.text(rename));
-                    }
-                    if (in.has("services")) {
-                        Map<String, Object> services = in.members("services");
-                        if (services.isEmpty()) throw Refusal.badRequest("a user needs at least one service route");
-                        out = ConfigTree.with(out, "services", routes(root, in, services));
-                    }
-                    return out;
-                }), w -> w.field("user", rename != null ? rename : name));
+            return new UserChange(rename != null ? rename : name, in);
+        });
+        if (change == null) return;
+        String to = change.to();
+        JsonInput in = change.body();
+        editor.edit(r, "user_update", !to.equals(name) ? "rename user " + name + " to " + to : "edit user " + name, root -> {
+            YamlMapping renamed = NamedList.USERS.rename(root, name, to);
+            if (!in.has("services")) return renamed;
+            return NamedList.USERS.edit(renamed, to, user -> {
+                if (in.members("services").isEmpty()) throw Refusal.badRequest("a user needs at least one service route");
+                return ConfigTree.with(user, "services", routes(renamed, in));
+            });
+        }, w -> w.field("user", to));
     }
 
     private void delete(AdminRequest r) throws IOException {
         String name = r.pathParam("name");
-        editor.edit(r, "user_delete", "delete user " + name, root -> {
-            int at = userIndex(root, name);
-            return ConfigTree.removeItem(root, "users", at);
-        }, w -> w.field("user", name));
+        editor.edit(r, "user_delete", "delete user " + name, root -> NamedList.USERS.remove(root, name), w -> w.field("user", name));
     }
 
     private void setRoute(AdminRequest r) throws IOException {
         String name = r.pathParam("name");
-        String type;
-        RouteSpec route;
-        try {
-            type = JsonInput.serviceType("service type", r.pathParam("type"));
-            JsonInput in = JsonInput.read(r);
-            if (in == null) return;
-            route = RouteSpec.parse(in, type);
-        } catch (Refusal e) {
-            r.error(e.status(), e.code(), e.getMessage());
-            return;
-        }
+        String type = EditInput.fromPath(r, () -> JsonInput.serviceType("service type", r.pathParam("type")));
+        if (type == null) return;
+        RouteSpec route = EditInput.fromBody(r, in -> RouteSpec.parse(in, type));
+        if (route == null) return;
         editor.edit(r, "route_set", "set route " + name + "/" + type, root -> {
             route.check(root, type);
-            return editUser(root, name, user -> {
+            return NamedList.USERS.edit(root, name, user -> {
                 YamlMapping services = ConfigTree.mapping(user, "services");
                 String written = ConfigTree.keyAsWritten(services, type);
                 return ConfigTree.with(user, "services", ConfigTree.with(services, written != null ? written : type, route.toYaml()));
@@ -137,7 +110,7 @@ public final class UserEdits {
     private void deleteRoute(AdminRequest r) throws IOException {
         String name = r.pathParam("name");
         String type = r.pathParam("type");
-        editor.edit(r, "route_delete", "remove route " + name + "/" + type, root -> editUser(root, name, user -> {
+        editor.edit(r, "route_delete", "remove route " + name + "/" + type, root -> NamedList.USERS.edit(root, name, user -> {
             YamlMapping services = ConfigTree.mapping(user, "services");
             String written = ConfigTree.keyAsWritten(services, type);
             if (written == null) throw Refusal.notFound("user '" + name + "' has no route for '" + type + "'");
@@ -152,15 +125,15 @@ public final class UserEdits {
         String name = r.pathParam("name");
         String key = generateKey();
         editor.edit(r, "user_key", "new key for user " + name,
-                root -> editUser(root, name, user -> ConfigTree.with(user, "apiKey", YamlEmitter.text(key))),
+                root -> NamedList.USERS.edit(root, name, user -> ConfigTree.with(user, "apiKey", YamlEmitter.text(key))),
                 w -> w.field("user", name).field("api_key", key));
     }
 
-    /** Each service's route, checked against the document's providers, as the {@code services} mapping. */
-    private static YamlMapping routes(YamlMapping root, JsonInput in, Map<String, Object> services) throws Refusal {
+    /** Each route in the body's {@code services}, checked against the document's providers, as the {@code services} mapping. */
+    private static YamlMapping routes(YamlMapping root, JsonInput in) throws Refusal {
         List<YamlMapping.Entry> out = new ArrayList<>();
         JsonInput all = in.object("services");
-        for (String type : services.keySet()) {
+        for (String type : in.members("services").keySet()) {
             JsonInput.serviceType("service type", type.strip());
             JsonInput routeJson = all.object(type);
             if (routeJson == null) throw Refusal.badRequest("services." + type + " must be a route object");
@@ -169,24 +142,5 @@ public final class UserEdits {
             out.add(ConfigTree.entry(type.strip(), route.toYaml()));
         }
         return YamlEmitter.mapping(out);
-    }
-
-    @FunctionalInterface
-    private interface UserEdit {
-        YamlMapping apply(YamlMapping user) throws Refusal;
-    }
-
-    private static YamlMapping editUser(YamlMapping root, String name, UserEdit edit) throws Refusal {
-        int at = userIndex(root, name);
-        YamlMapping user = (YamlMapping) ConfigTree.items(root, "users").get(at);
-        List<YamlNode> users = new ArrayList<>(ConfigTree.items(root, "users"));
-        users.set(at, edit.apply(user));
-        return ConfigTree.withItems(root, "users", users);
-    }
-
-    private static int userIndex(YamlMapping root, String name) throws Refusal {
-        int at = ConfigTree.indexByName(ConfigTree.items(root, "users"), name);
-        if (at < 0) throw Refusal.notFound("no user named '" + name + "'");
-        return at;
     }
 }

@@ -9,7 +9,7 @@ import java.util.random.RandomGenerator;
  * The demo's config, as YAML text: two providers (demo-steady, demo-flaky) each serving
  * {@code claude_code} (Anthropic Messages, x-api-key), {@code codex} (OpenAI Responses) and
  * {@code openai} (Chat Completions); three users with different routes; failover settings that cover
- * every answer of the flaky provider. The text is what {@code piapi --demo --config FILE} writes and
+ * every answer of the flaky provider; prices for the demo's models. The text is what {@code piapi --demo --config FILE} writes and
  * what the demo gateway loads, through the ordinary loader.
  *
  * @param steadyUrl  demo-steady's base URL
@@ -17,6 +17,25 @@ import java.util.random.RandomGenerator;
  * @param users      the three users, keys included
  */
 public record DemoConfig(String steadyUrl, String flakyUrl, List<DemoUser> users) {
+    /**
+     * Prices for every model the demo providers list and the banner's calls ask for, so the admin page's
+     * usage and {@code /me/usage} show what the demo traffic would have cost. The demo answers cache reads
+     * and writes (Anthropic) and reasoning, so each kind it reports has a price: none is unpriced.
+     */
+    static final String PRICING = """
+            # What each model costs, in US dollars per million tokens, so the admin page's usage view and
+            # /me/usage show the cost of the demo's traffic. These are the vendors' list prices when this
+            # demo was written: check your provider's price list before you rely on them.
+            pricing:
+              claude-sonnet-4-5: { input: 3, output: 15, cacheRead: 0.30, cacheWrite5m: 3.75, cacheWrite1h: 6 }
+              claude-haiku-4-5: { input: 1, output: 5, cacheRead: 0.10, cacheWrite5m: 1.25, cacheWrite1h: 2 }
+              claude-opus-4-1: { input: 15, output: 75, cacheRead: 1.50, cacheWrite5m: 18.75, cacheWrite1h: 30 }
+              gpt-5: { input: 1.25, output: 10, cacheRead: 0.125 }
+              gpt-5-codex: { input: 1.25, output: 10, cacheRead: 0.125 }
+              gpt-4.1: { input: 2, output: 8, cacheRead: 0.50 }
+              gpt-4.1-mini: { input: 0.40, output: 1.60, cacheRead: 0.10 }
+            """;
+
     /** The service types, in the order the config and the banner list them. */
     public static final List<String> SERVICES = List.of("claude_code", "codex", "openai");
 
@@ -107,6 +126,7 @@ public record DemoConfig(String steadyUrl, String flakyUrl, List<DemoUser> users
                   cooldown: 5s
                   maxCooldown: 30s
                 """);
+        y.append(PRICING);
         return y.toString();
     }
 

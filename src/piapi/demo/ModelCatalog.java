@@ -1,6 +1,7 @@
 package piapi.demo;
 
 import java.util.List;
+import java.util.stream.Stream;
 import piapi.http.JsonWriter;
 
 /** {@code GET /models} and {@code GET /v1/models} in each vendor's shape. The demo answers any model asked for. */
@@ -19,6 +20,11 @@ final class ModelCatalog {
     private static final List<OpenAiModel> OPENAI = List.of(
             new OpenAiModel("gpt-5", 1754425777L), new OpenAiModel("gpt-5-codex", 1757894400L),
             new OpenAiModel("gpt-4.1", 1744316542L), new OpenAiModel("gpt-4.1-mini", 1744318173L));
+
+    /** Every model id the catalog lists, Anthropic's first. */
+    static List<String> ids() {
+        return Stream.concat(ANTHROPIC.stream().map(AnthropicModel::id), OPENAI.stream().map(OpenAiModel::id)).toList();
+    }
 
     /** Anthropic's list: {@code data} of {@code type: model}, paged by {@code first_id}/{@code last_id}. */
     static String anthropic() {

@@ -26,6 +26,8 @@ final class DayFiles implements Closeable {
     private final Path dir;
     private final String instance;
     private final StringBuilder line = new StringBuilder(512);
+    /** The line's bytes: copied from {@link #line} when it is ASCII (the usual case), else its UTF-8 encoding. */
+    private byte[] lineBytes = new byte[512];
     private ByteBuffer chunk = ByteBuffer.allocate(CHUNK);
     /** Where each entry's line ends in the chunk. */
     private int[] ends = new int[1024];
@@ -56,13 +58,13 @@ final class DayFiles implements Closeable {
         try {
             for (LedgerEntry e : entries) {
                 LocalDate day = LocalDate.ofInstant(e.time(), zone);
-                byte[] bytes = encode(e);
-                if (!day.equals(openDay) || chunk.remaining() < bytes.length) {
+                int length = encode(e);
+                if (!day.equals(openDay) || chunk.remaining() < length) {
                     done += drain(sizes);
                     if (!day.equals(openDay)) open(day);
-                    if (chunk.capacity() < bytes.length) chunk = ByteBuffer.allocate(bytes.length);
+                    if (chunk.capacity() < length) chunk = ByteBuffer.allocate(length);
                 }
-                chunk.put(bytes);
+                chunk.put(lineBytes, 0, length);
                 if (inChunk == ends.length) ends = java.util.Arrays.copyOf(ends, ends.length * 2);
                 ends[inChunk++] = chunk.position();
             }
@@ -90,10 +92,27 @@ final class DayFiles implements Closeable {
         }
     }
 
-    private byte[] encode(LedgerEntry e) {
+    /**
+     * Writes the entry's line into {@link #lineBytes} and returns its length in bytes. An ASCII line (names and ids
+     * usually are) is copied char for char, without the two copies of a String and its UTF-8 array per entry.
+     */
+    private int encode(LedgerEntry e) {
         line.setLength(0);
         LedgerLine.write(line, e);
-        return line.append('\n').toString().getBytes(StandardCharsets.UTF_8);
+        line.append('\n');
+        int n = line.length();
+        if (lineBytes.length < n) lineBytes = new byte[Math.max(n, lineBytes.length * 2)];
+        for (int i = 0; i < n; i++) {
+            char c = line.charAt(i);
+            if (c >= 0x80) {
+                byte[] utf8 = line.toString().getBytes(StandardCharsets.UTF_8);
+                if (lineBytes.length < utf8.length) lineBytes = new byte[utf8.length];
+                System.arraycopy(utf8, 0, lineBytes, 0, utf8.length);
+                return utf8.length;
+            }
+            lineBytes[i] = (byte) c;
+        }
+        return n;
     }
 
     /** Writes the chunk; returns how many entries it held. On failure, says how many whole lines got through. */

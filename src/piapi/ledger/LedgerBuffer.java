@@ -19,11 +19,19 @@ import java.util.concurrent.locks.ReentrantLock;
  * the writer is writing, and how many bytes of each of its own files are complete. A reader takes all of it in
  * one {@link #snapshot}, so an entry is seen exactly once: in memory, or in a file up to the recorded size.
  *
+ * <p>The writer is woken once per {@link #BATCH_NANOS} window, or early when the queue reaches a quarter of its
+ * capacity (or for a flush or the close), never once per entry: under load a wake-up, a write and a context
+ * switch per request cost more than the request's own recording. Readers see queued entries in memory, so the
+ * window delays only the disk, well within the sync interval.
+ *
  * <p>In memory-only mode (no writable data dir) there is no writer: entries go to the held store, which then
  * keeps the newest {@code heldCapacity} entries and counts what it evicts as lost.
  */
 final class LedgerBuffer {
     enum Offer { QUEUED, HELD, LOST }
+
+    /** How long queued entries wait for more to join them before the writer takes them (unless the queue fills up). */
+    static final long BATCH_NANOS = 100_000_000L;
 
     /** What the writer takes: the entries to write (held ones first, in order), and what it must report back. */
     record Batch(List<LedgerEntry> entries, long flushGeneration, boolean closing) {}
@@ -37,6 +45,10 @@ final class LedgerBuffer {
     private final int queueCapacity;
     private final int heldCapacity;
     private final boolean memoryOnly;
+    /** The queue size that wakes the writer before its window is over. */
+    private final int wakeAt;
+    /** When the oldest queued entry arrived (System.nanoTime), valid while the queue is not empty. */
+    private long firstQueuedAt;
     // Lists handed over whole (a reference swap under the lock, never a copy): the request path must never
     // wait long for this lock, even when the writer thread is descheduled while holding it.
     private ArrayList<LedgerEntry> queue = new ArrayList<>();
@@ -54,6 +66,7 @@ final class LedgerBuffer {
         this.queueCapacity = queueCapacity;
         this.heldCapacity = heldCapacity;
         this.memoryOnly = memoryOnly;
+        this.wakeAt = Math.max(1, queueCapacity / 4);
     }
 
     /** Never waits for the disk: the lock guards only these few list operations. */
@@ -68,7 +81,12 @@ final class LedgerBuffer {
             }
             if (queue.size() < queueCapacity && !stopped) {
                 queue.add(e);
-                if (queue.size() == 1) work.signal();
+                if (queue.size() == 1) {
+                    firstQueuedAt = System.nanoTime();
+                    work.signal(); // the writer starts this batch's window
+                } else if (queue.size() == wakeAt) {
+                    work.signal();
+                }
                 return Offer.QUEUED;
             }
             if (held.size() < heldCapacity) {
@@ -83,15 +101,19 @@ final class LedgerBuffer {
 
     /**
      * Waits up to {@code maxWaitNanos} for something to do, then moves what there is into the writer's hands.
-     * Held entries are included only when {@code retryHeld} (after a failure the writer waits before retrying)
-     * or a flush asks for them.
+     * Queued entries are something to do once the oldest has waited {@link #BATCH_NANOS} or the queue holds a
+     * quarter of its capacity. Held entries are included only when {@code retryHeld} (after a failure the writer
+     * waits before retrying) or a flush asks for them.
      */
     Batch take(long maxWaitNanos, boolean retryHeld) throws InterruptedException {
         lock.lock();
         try {
-            long wait = maxWaitNanos;
-            while (queue.isEmpty() && !(retryHeld && !held.isEmpty()) && flushRequested == flushCompleted && !closing && wait > 0) {
-                wait = work.awaitNanos(wait);
+            long deadline = System.nanoTime() + maxWaitNanos;
+            while (!(retryHeld && !held.isEmpty()) && flushRequested == flushCompleted && !closing) {
+                long now = System.nanoTime();
+                long until = queue.isEmpty() ? deadline : Math.min(deadline, firstQueuedAt + BATCH_NANOS);
+                if (queue.size() >= wakeAt || until - now <= 0) break;
+                work.awaitNanos(until - now);
             }
             boolean withHeld = (retryHeld || flushRequested != flushCompleted || closing) && !held.isEmpty();
             List<LedgerEntry> batch = queue;

@@ -215,6 +215,6 @@ public final class Limiter {
         List<LimitStatus> limits = s.status(now, today);
         UserState.Totals t = s.totals(today);
         return new UserLimitsView(s.name, w.zone().getId(), LocalDate.ofEpochDay(today.day()), now, limits, t.requestsToday(),
-                t.tokensToday(), t.costTodayNanos(), t.costMonthNanos(), t.inProgress());
+                t.tokensToday(), t.costTodayNanos(), t.tokensMonth(), t.costMonthNanos(), t.inProgress());
     }
 }

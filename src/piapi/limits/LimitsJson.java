@@ -37,7 +37,7 @@ public final class LimitsJson {
     private static void totals(JsonWriter w, UserLimitsView v) {
         w.name("today").beginObject().field("day", v.day().toString()).field("requests", v.requestsToday())
                 .field("tokens", v.tokensToday()).name("cost_usd").rawValue(Refusal.dollars(v.costTodayNanos())).endObject();
-        w.name("month").beginObject().field("month", v.day().toString().substring(0, 7))
+        w.name("month").beginObject().field("month", v.day().toString().substring(0, 7)).field("tokens", v.tokensMonth())
                 .name("cost_usd").rawValue(Refusal.dollars(v.costMonthNanos())).endObject();
         w.field("in_progress", v.inProgress());
     }

@@ -16,11 +16,12 @@ import java.util.List;
  * @param requestsToday  requests admitted today
  * @param tokensToday    input + output tokens recorded today
  * @param costTodayNanos cost recorded today (priced requests only)
+ * @param tokensMonth    input + output tokens recorded this month
  * @param costMonthNanos cost recorded this month
  * @param inProgress     requests holding a concurrency slot now
  */
 public record UserLimitsView(String user, String timezone, LocalDate day, Instant now, List<LimitStatus> limits, long requestsToday,
-                             long tokensToday, long costTodayNanos, long costMonthNanos, int inProgress) {
+                             long tokensToday, long costTodayNanos, long tokensMonth, long costMonthNanos, int inProgress) {
     public UserLimitsView {
         limits = List.copyOf(limits);
     }

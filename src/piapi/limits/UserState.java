@@ -38,6 +38,7 @@ final class UserState {
     private long dayTokens;
     private long dayCost;
     private long monthCost;
+    private long monthTokens;
     private final Map<ModelKey, long[]> modelCost = new HashMap<>(); // [day, month] nano-dollars
 
     /** The models of recorded cost: a cap covers it when it covers either. */
@@ -205,6 +206,7 @@ final class UserState {
             boolean thisMonth = when.month() == month;
             if (countRequest && today && !"rejected".equals(e.outcome())) dayRequests++;
             if (today) dayTokens += e.usage().totalTokens();
+            if (thisMonth) monthTokens += e.usage().totalTokens();
             long cost = e.costNanos();
             if (cost <= 0) return;
             if (today) dayCost += cost;
@@ -230,6 +232,7 @@ final class UserState {
         if (d.month() > month) {
             month = d.month();
             monthCost = 0;
+            monthTokens = 0;
             modelCost.clear();
         }
         if (d.day() > day) {
@@ -282,14 +285,14 @@ final class UserState {
         lock.lock();
         try {
             rollTo(today);
-            return new Totals(dayRequests, dayTokens, dayCost, monthCost, active);
+            return new Totals(dayRequests, dayTokens, dayCost, monthTokens, monthCost, active);
         } finally {
             lock.unlock();
         }
     }
 
-    /** What a user has used: requests, tokens and cost today, cost this month, requests in progress. */
-    record Totals(long requestsToday, long tokensToday, long costTodayNanos, long costMonthNanos, int inProgress) {}
+    /** What a user has used: requests, tokens and cost today, tokens and cost this month, requests in progress. */
+    record Totals(long requestsToday, long tokensToday, long costTodayNanos, long tokensMonth, long costMonthNanos, int inProgress) {}
 
     int waiting() {
         lock.lock();

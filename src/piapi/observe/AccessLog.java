@@ -11,6 +11,9 @@ import piapi.http.OutcomeLabel;
  * name), never a key; the path without its query, and the upstream URL with its query values redacted,
  * because a query can carry a credential.
  *
+ * <p>Proxied requests also carry their usage: the models, the token counts the provider reported and the
+ * cost (see {@link UsageFields}); every line carries the client address (after trusted-proxy handling).
+ *
  * <p>Levels: {@code error} when piapi failed, the upstream failed or the status is 5xx; {@code warn}
  * for other 4xx statuses, timeouts, rejections and clients that left; {@code info} otherwise, except
  * {@code debug} for successful {@code /healthz} and {@code /metrics} calls (probes and scrapes would
@@ -40,12 +43,13 @@ public final class AccessLog implements Consumer<FinishedRequest> {
     }
 
     static String json(FinishedRequest r, LogLevel level) {
-        JsonWriter w = new JsonWriter(new StringBuilder(448)).beginObject()
+        JsonWriter w = new JsonWriter(new StringBuilder(r.proxied() ? 768 : 448)).beginObject() // a line with usage fits
                 .field("time", Instant.ofEpochMilli(r.startMillis()).toString())
                 .field("level", level.label())
                 .field("request_id", r.id())
                 .field("method", r.method())
                 .field("path", r.path())
+                .field("client", r.client().toString())
                 .field("user", r.user())
                 .field("service_type", r.serviceType())
                 .field("provider", r.provider())
@@ -58,6 +62,7 @@ public final class AccessLog implements Consumer<FinishedRequest> {
                 .field("duration_ms", millis(r.totalNanos()))
                 .field("attempts", r.attempts())
                 .field("outcome", r.outcome().label());
+        if (r.proxied()) UsageFields.json(w, r);
         if (r.upstreamUrl() != null) w.field("upstream_url", Redaction.url(r.upstreamUrl()));
         if (!r.error().isEmpty()) w.field("error", Redaction.urlsIn(r.error()));
         return w.endObject().toString();
@@ -81,6 +86,8 @@ public final class AccessLog implements Consumer<FinishedRequest> {
         if (r.bytesIn() > 0) line.bytes("in", r.bytesIn());
         line.bytes("out", r.bytesOut());
         if (r.attempts() > 1) line.field("attempts", r.attempts());
+        if (r.proxied()) UsageFields.text(line, r);
+        line.field("client", r.client().toString());
         line.word(r.outcome().label());
         if (!r.error().isEmpty()) line.field("error", Redaction.urlsIn(r.error()));
         return line.field("id", r.id()).toString();

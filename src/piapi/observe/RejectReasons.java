@@ -20,7 +20,9 @@ final class RejectReasons {
             "not_found", "method_not_allowed",
             // the admin API
             "unauthorized", "bad_request", "config_has_warnings", "no_reachable_service",
-            // local limits and shutdown
+            // network lists (403), limits and quotas (429, by the limit's name), shutdown
+            "address_denied", "address_not_allowed",
+            "requests_per_minute", "concurrent_requests", "tokens_per_day", "requests_per_day", "cost_per_day", "cost_per_month",
             "rate_limited", "too_many_requests", "overloaded", "shutting_down",
             UNKNOWN);
 }

@@ -12,10 +12,12 @@ import java.util.Set;
 import piapi.config.Auth;
 import piapi.config.ResolvedCandidate;
 import piapi.http.HopByHop;
+import piapi.usage.UpstreamEncoding;
 
 /**
  * Builds the upstream request: base URL + the client's raw path rest + the client's raw query,
- * client credentials removed, the provider key injected, every other header forwarded as received.
+ * client credentials removed, the provider key injected, {@code Accept-Encoding} narrowed to what the usage
+ * meter can read, every other header forwarded as received.
  */
 final class UpstreamRequests {
     /** Never forwarded: hop-by-hop headers are handled by {@link HopByHop}; these are the rest. */
@@ -55,6 +57,8 @@ final class UpstreamRequests {
             if (DROPPED.contains(name) || HopByHop.isHopByHop(name) || connectionTokens.contains(name)) continue;
             for (String value : h.getValue()) b.header(name, value);
         }
+        // only codings the usage meter can read, of those the client accepts: the client still gets the upstream's bytes
+        b.setHeader("Accept-Encoding", UpstreamEncoding.forUpstream(clientHeaders.getFirst("Accept-Encoding")));
         if (!clientHeaders.containsKey("X-Request-ID")) b.header("X-Request-ID", request.requestId());
         if (upstream.auth().mode() == Auth.Mode.HEADER) b.setHeader(upstream.auth().name(), upstream.credential());
         return b.build();

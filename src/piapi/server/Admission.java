@@ -16,11 +16,16 @@ sealed interface Admission {
 
     /**
      * piapi answers with this status, error code and message (never a secret), plus {@code headers}
-     * (e.g. {@code WWW-Authenticate}, {@code Retry-After}).
+     * (e.g. {@code WWW-Authenticate}, {@code Retry-After}). The body is piapi's error shape, unless {@code body}
+     * is given: a refusal by a limit or a network list, written in the caller's protocol's error envelope.
      */
-    record Refused(int status, String code, String message, Map<String, String> headers) implements Admission {
+    record Refused(int status, String code, String message, Map<String, String> headers, String body) implements Admission {
         Refused(int status, String code, String message) {
-            this(status, code, message, Map.of());
+            this(status, code, message, Map.of(), null);
+        }
+
+        Refused(int status, String code, String message, Map<String, String> headers) {
+            this(status, code, message, headers, null);
         }
     }
 

@@ -2,6 +2,7 @@ package piapi.server;
 
 import com.sun.net.httpserver.Headers;
 import java.util.Map;
+import piapi.config.ConfigSnapshot;
 import piapi.config.ResolvedUser;
 
 /**
@@ -17,40 +18,51 @@ final class CredentialCheck implements AdmissionStage {
     @Override
     public Admission admit(ProxyCall call) {
         Headers headers = call.exchange().requestHeaders();
+        ResolvedUser user = user(headers, call.snapshot());
+        if (user == null) return refusal(headers);
+        call.user(user);
+        return Admission.ADMITTED;
+    }
+
+    /** The user whose key the request carries (either header), or null. */
+    static ResolvedUser user(Headers headers, ConfigSnapshot snapshot) {
+        ResolvedUser user = find(snapshot, bearer(headers.getFirst("Authorization")));
+        return user != null ? user : find(snapshot, apiKey(headers));
+    }
+
+    /** The 401 for a request {@link #user} found no one for: no key, an unknown key, or another auth scheme. */
+    static Admission.Refused refusal(Headers headers) {
         String authorization = headers.getFirst("Authorization");
-        String bearer = null;
-        boolean otherScheme = false;
-        if (authorization != null && !authorization.isBlank()) {
-            if (authorization.length() > 7 && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-                bearer = authorization.substring(7).strip();
-            } else {
-                otherScheme = true;
-            }
+        String bearer = bearer(authorization);
+        if (presented(bearer) || presented(apiKey(headers))) {
+            return refused("unknown_user_key", "the piapi key is not recognised");
         }
-        String apiKey = headers.getFirst("x-api-key");
-        apiKey = apiKey == null ? null : apiKey.strip();
-        ResolvedUser user = find(call, bearer);
-        if (user == null) user = find(call, apiKey);
-        if (user != null) {
-            call.user(user);
-            return Admission.ADMITTED;
-        }
-        if (presented(bearer) || presented(apiKey)) return refused("unknown_user_key", "the piapi key is not recognised");
-        if (otherScheme) {
+        if (bearer == null && authorization != null && !authorization.isBlank()) {
             return refused("unsupported_auth_scheme", "Authorization must use the Bearer scheme (or send the key in x-api-key)");
         }
         return refused("missing_user_key", "send your piapi key as 'Authorization: Bearer <key>' or 'x-api-key: <key>'");
     }
 
-    private static ResolvedUser find(ProxyCall call, String key) {
-        return presented(key) ? call.snapshot().user(key) : null;
+    /** The key of {@code Authorization: Bearer <key>}, or null for no header or another scheme. */
+    private static String bearer(String authorization) {
+        if (authorization == null || authorization.length() <= 7 || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) return null;
+        return authorization.substring(7).strip();
+    }
+
+    private static String apiKey(Headers headers) {
+        String apiKey = headers.getFirst("x-api-key");
+        return apiKey == null ? null : apiKey.strip();
+    }
+
+    private static ResolvedUser find(ConfigSnapshot snapshot, String key) {
+        return presented(key) ? snapshot.user(key) : null;
     }
 
     private static boolean presented(String key) {
         return key != null && !key.isEmpty();
     }
 
-    private static Admission refused(String code, String message) {
+    private static Admission.Refused refused(String code, String message) {
         return new Admission.Refused(401, code, message, CHALLENGE);
     }
 }

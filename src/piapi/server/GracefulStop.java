@@ -14,7 +14,8 @@ import piapi.proxy.UpstreamClients;
 /**
  * Stops a gateway the way a deploy expects: new connections are refused at once, requests and streams in
  * progress run on for up to the grace period, then whatever remains is closed (client connection and
- * upstream exchange), the log is flushed, and the gateway is done. Runs once; a later call with a zero
+ * upstream exchange), the usage ledger is written and synced (every request, cut ones included, has been
+ * recorded by then), the log is flushed, and the gateway is done. Runs once; a later call with a zero
  * grace (a second signal, {@code close()}) cuts a running drain short.
  */
 public final class GracefulStop {
@@ -28,11 +29,12 @@ public final class GracefulStop {
     private final IdleWatchdog watchdog;
     private final Events events;
     private final LogSink logSink;
+    private final Runnable closeLedger;
     private final AtomicBoolean started = new AtomicBoolean();
     private final CountDownLatch done = new CountDownLatch(1);
 
     public GracefulStop(HttpServer server, InFlight inFlight, ExecutorService executor, UpstreamClients clients,
-                 IdleWatchdog watchdog, Events events, LogSink logSink) {
+                 IdleWatchdog watchdog, Events events, LogSink logSink, Runnable closeLedger) {
         this.server = server;
         this.inFlight = inFlight;
         this.executor = executor;
@@ -40,6 +42,7 @@ public final class GracefulStop {
         this.watchdog = watchdog;
         this.events = events;
         this.logSink = logSink;
+        this.closeLedger = closeLedger;
     }
 
     /** Stops with this grace; returns when the gateway is fully stopped (also when another thread stops it). */
@@ -89,6 +92,7 @@ public final class GracefulStop {
             Thread.currentThread().interrupt();
         }
         watchdog.close();
+        closeLedger.run(); // after the handlers, whose last records it must keep; before the log, so its problems are told
         events.info("shutdown", "drained", drained, "in_flight_at_start", atStart, "cut", cut,
                 "duration_ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
         logSink.close();

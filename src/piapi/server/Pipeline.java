@@ -5,10 +5,15 @@ import com.sun.net.httpserver.HttpHandler;
 import piapi.admin.AdminApi;
 import piapi.admin.AdminPage;
 import piapi.config.ConfigHolder;
+import piapi.config.ConfigSnapshot;
 import piapi.http.Exchange;
 import piapi.http.Outcome;
 import piapi.http.OutcomeLabel;
 import piapi.http.Responses;
+import piapi.limits.Limiter;
+import piapi.network.CidrSet;
+import piapi.network.ClientAddress;
+import piapi.network.IpAddress;
 import piapi.observe.Events;
 import piapi.observe.Metrics;
 import piapi.observe.PrometheusText;
@@ -24,14 +29,14 @@ import piapi.route.Router;
  * a value saying so ({@link Admission.Refused}, {@link RouteDecision.Rejected}, an {@link Outcome}), never
  * an exception.
  * <pre>
- *  accept     request id, in-flight count, refuse while draining, catch-all      handle, guarded (here)
+ *  accept     request id, client address, in-flight count, refuse while draining, catch-all   handle, guarded (here)
  *  surface    /piapi/* | /healthz | /metrics | /piadmin/api/* | /piadmin/ | /me/usage   serve, {@link Surface}
- *  admission  [network lists] -> path -> credential -> route of the service -> [limits] -> memory -> body
- *                                                                              proxy, {@link AdmissionStage}s
+ *  admission  network lists -> path -> credential -> the user's network lists -> route of the service
+ *             -> memory -> body -> model -> limits and quotas                  proxy, {@link AdmissionStage}s
  *  route      the first candidate: strategy + health                           {@link Router#route}
  *  attempts   send; fail over before the first byte                            {@link Forwarder#forward}
  *  relay      status, headers, body; relay taps see every chunk                {@link piapi.proxy.ResponseRelay}
- *  record     one outcome value -> metrics, request log, access log            {@link RequestRecorder}
+ *  record     one outcome value -> metrics, request log, usage ledger, access log   {@link RequestRecorder}
  * </pre>
  */
 public final class Pipeline implements HttpHandler {
@@ -45,12 +50,13 @@ public final class Pipeline implements HttpHandler {
     private final Forwarder forwarder;
     private final RequestRecorder recorder;
     private final Events events;
+    private final MyUsage myUsage;
     /** Admission, in order. Each stage lets the request on or refuses it; the first refusal is the answer. */
     private final AdmissionStage[] admission;
 
     public Pipeline(InFlight inFlight, ConfigHolder config, Metrics metrics, AdminApi admin, AdminPage page, RequestMetrics requestMetrics,
                     Router router, Forwarder forwarder, RequestRecorder recorder, Events events, RequestBodies bodies,
-                    StreamMemory memory) {
+                    StreamMemory memory, Limiter limiter) {
         this.inFlight = inFlight;
         this.config = config;
         this.metrics = metrics;
@@ -61,14 +67,17 @@ public final class Pipeline implements HttpHandler {
         this.forwarder = forwarder;
         this.recorder = recorder;
         this.events = events;
+        this.myUsage = new MyUsage(limiter);
         this.admission = new AdmissionStage[] {
-            // network allow/deny lists go here: before anything of the request is looked at (403)
-            new TargetCheck(),      // 404 no service type, 426 websocket probe, 400 dot segments
-            new CredentialCheck(),  // 401: the caller's piapi key -> user (digest lookup)
-            new RouteLookup(),      // 404: the user's route for the service type
-            // per-user limits and quotas go here: the user is known, the body not yet read (429)
-            new MemoryAdmission(memory), // 503: no memory for another request in flight (a stream holds it for minutes)
-            new BodyRead(bodies),   // 413: the body, kept whole so a failover can resend it (memory budget, else a file; 503)
+                NetworkCheck.EVERYONE,  // 403: the global allow/deny lists, before anything of the request is looked up
+                new TargetCheck(),      // 404 no service type, 426 websocket probe, 400 dot segments
+                new CredentialCheck(),  // 401: the caller's piapi key -> user (digest lookup)
+                NetworkCheck.USER,      // 403: the user's own allow/deny lists
+                new RouteLookup(),      // 404: the user's route for the service type
+                new MemoryAdmission(memory), // 503: no memory for another request in flight (a stream holds it for minutes)
+                new BodyRead(bodies),   // 413: the body, kept whole so a failover can resend it (memory budget, else a file; 503)
+                new ModelScan(),        // the model the body asks for (no refusal)
+                new LimitCheck(limiter), // 429: limits and quotas (model caps need the model); holds a concurrency slot
         };
     }
 
@@ -78,7 +87,10 @@ public final class Pipeline implements HttpHandler {
         inFlight.enter();
         try {
             Exchange exchange = Exchange.accept(http);
-            Outcome outcome = guarded(exchange);
+            ConfigSnapshot snapshot = config.current(); // read once: this snapshot serves the request to its end
+            CidrSet trustedProxies = snapshot.settings().server().trustedProxies();
+            if (!trustedProxies.isEmpty()) exchange.client(client(exchange, trustedProxies));
+            Outcome outcome = guarded(exchange, snapshot);
             recorder.record(exchange, outcome);
             end(http, outcome);
         } finally {
@@ -90,9 +102,9 @@ public final class Pipeline implements HttpHandler {
      * Refuses the request while a shutdown drains; otherwise serves it. The catch-all: a fault inside piapi
      * becomes a JSON 500, or a dropped connection once the response has begun.
      */
-    private Outcome guarded(Exchange exchange) {
+    private Outcome guarded(Exchange exchange, ConfigSnapshot snapshot) {
         try {
-            return inFlight.draining() ? refuseWhileDraining(exchange) : serve(exchange);
+            return inFlight.draining() ? refuseWhileDraining(exchange) : serve(exchange, snapshot);
         } catch (Throwable t) { // a bug or a resource failure: never let it take the connection down silently
             events.error("handler_failed", "request_id", exchange.id(), "path", exchange.path(),
                     "exception", t.getClass().getName(), "message", String.valueOf(t.getMessage()));
@@ -110,23 +122,32 @@ public final class Pipeline implements HttpHandler {
         return new Outcome.Broken(OutcomeLabel.INTERNAL_ERROR, error);
     }
 
+    /**
+     * The client address logs, audit events, network lists and limits see when the socket's peer may be a trusted
+     * proxy: the address it says it saw ({@link ClientAddress}). Without trusted proxies the {@code X-Forwarded-For}
+     * header is never read, and the client is the peer.
+     */
+    private static IpAddress client(Exchange exchange, CidrSet trustedProxies) {
+        return ClientAddress.resolve(exchange.client(), exchange.requestHeaders().get("X-Forwarded-For"), trustedProxies);
+    }
+
     /** surface: the part of piapi the path names. */
-    private Outcome serve(Exchange exchange) {
+    private Outcome serve(Exchange exchange, ConfigSnapshot snapshot) {
         return switch (Surface.of(exchange.path())) {
-            case PROXY -> proxy(exchange);
+            case PROXY -> proxy(exchange, snapshot);
             case HEALTHZ -> Responses.send(exchange, 200, Responses.TEXT, "ok\n");
             case METRICS -> Responses.send(exchange, 200, PrometheusText.CONTENT_TYPE, metrics.render());
             case ADMIN_API -> admin != null ? admin.serve(exchange) : notFound(exchange);
             case ADMIN_PAGE -> page != null ? page.serve(exchange)
                     : Responses.refuse(exchange, 404, "not_found", "the admin page and API are off; set PIAPI_ADMIN_TOKEN to turn them on");
-            case MY_USAGE -> notFound(exchange);   // a user's own usage (GET /me/usage, their piapi key) goes here
+            case MY_USAGE -> myUsage.serve(exchange, snapshot); // a user's own usage, by their piapi key
             case UNKNOWN -> notFound(exchange);
         };
     }
 
-    /** admission, then route, attempts and relay. The config is read once: this snapshot serves the request to its end. */
-    private Outcome proxy(Exchange exchange) {
-        ProxyCall call = new ProxyCall(exchange, config.current());
+    /** admission, then route, attempts and relay, all under the request's one config snapshot. */
+    private Outcome proxy(Exchange exchange, ConfigSnapshot snapshot) {
+        ProxyCall call = new ProxyCall(exchange, snapshot);
         requestMetrics.proxyStarted();
         try {
             for (AdmissionStage stage : admission) {
@@ -153,6 +174,7 @@ public final class Pipeline implements HttpHandler {
 
     private static Outcome refuse(Exchange exchange, Admission.Refused refused) {
         for (var header : refused.headers().entrySet()) exchange.responseHeaders().set(header.getKey(), header.getValue());
+        if (refused.body() != null) return Responses.error(exchange, refused.status(), refused.body(), new Outcome.Refused(refused.code()));
         return Responses.refuse(exchange, refused.status(), refused.code(), refused.message());
     }
 

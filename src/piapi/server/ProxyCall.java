@@ -7,6 +7,7 @@ import piapi.config.ResolvedUser;
 import piapi.http.Exchange;
 import piapi.proxy.ProxyRequest;
 import piapi.proxy.RequestBody;
+import piapi.usage.Protocol;
 
 /**
  * A proxied request while admission runs: the one config snapshot it is served under, and what the stages
@@ -16,30 +17,41 @@ import piapi.proxy.RequestBody;
 final class ProxyCall {
     private final Exchange exchange;
     private final ConfigSnapshot snapshot;
-    private ServicePath path;
+    private final ServicePath path;
+    private final Protocol protocol;
     private ResolvedUser user;
     private ResolvedRoute route;
     private RequestBody body;
+    private String model;
     private AutoCloseable[] held;
     private int heldCount;
 
     ProxyCall(Exchange exchange, ConfigSnapshot snapshot) {
         this.exchange = exchange;
         this.snapshot = snapshot;
+        this.path = ServicePath.parse(exchange.path());
+        exchange.serviceType(path.serviceType());
+        this.protocol = protocol(path.rest(), exchange);
+        exchange.countTokens(protocol.countsTokensOnly());
+    }
+
+    /** The header only matters for a path the suffix leaves open (a bare {@code .../messages}): read it only then. */
+    private static Protocol protocol(String rest, Exchange exchange) {
+        Protocol byPath = Protocol.of(rest, null);
+        if (byPath != Protocol.OTHER) return byPath;
+        String version = exchange.requestHeaders().getFirst("anthropic-version");
+        return version == null ? byPath : Protocol.of(rest, version);
     }
 
     Exchange exchange() { return exchange; }
     ConfigSnapshot snapshot() { return snapshot; }
-    /** The service type and the rest of the path; set by the first stage. */
+    /** The service type and the rest of the path, split when the request arrives (checked by {@link TargetCheck}). */
     ServicePath path() { return path; }
+    /** The API the request speaks, from its path and {@code anthropic-version} header: for usage and error envelopes. */
+    Protocol protocol() { return protocol; }
     /** The caller, once the credential stage found them. */
     ResolvedUser user() { return user; }
     ResolvedRoute route() { return route; }
-
-    void path(ServicePath p) {
-        path = p;
-        exchange.serviceType(p.serviceType());
-    }
 
     void user(ResolvedUser u) {
         user = u;
@@ -47,6 +59,9 @@ final class ProxyCall {
     }
 
     void route(ResolvedRoute r) { route = r; }
+    /** The model the request asks for, once {@link ModelScan} read it (null when it names none). */
+    String model() { return model; }
+    void model(String m) { model = m; }
 
     void body(RequestBody b) {
         body = b;

@@ -3,13 +3,12 @@ package piapi.server;
 import java.util.Locale;
 
 /**
- * The first admission stage: the proxied path names a service type, does not try to climb out of the
- * upstream's base path, and is plain HTTP. Nothing is looked up, so these are answered before any key is.
+ * Admission: the proxied path names a service type, does not try to climb out of the upstream's base path,
+ * and is plain HTTP. Nothing is looked up, so these are answered before any key is.
  */
 final class TargetCheck implements AdmissionStage {
     @Override
     public Admission admit(ProxyCall call) {
-        call.path(ServicePath.parse(call.exchange().path()));
         if (call.path().serviceType().isEmpty()) {
             return new Admission.Refused(404, "missing_service_type", "the path must be /piapi/<service type>/...");
         }

@@ -118,41 +118,9 @@ public final class YamlEmitter {
     }
 
     private StringBuilder scalar(YamlScalar s, boolean lineStart) {
-        if (s.style() != YamlScalar.Style.PLAIN) return doubleQuoted(s.value());
+        if (s.style() != YamlScalar.Style.PLAIN) return DoubleQuoted.appendTo(out, s.value());
         if (!writablePlain(s.value(), lineStart)) throw new IllegalArgumentException("a plain scalar holds text that must be quoted");
         return out.append(s.value());
-    }
-
-    private StringBuilder doubleQuoted(String v) {
-        out.append('"');
-        for (int i = 0; i < v.length(); i++) {
-            char c = v.charAt(i);
-            if (Character.isSurrogate(c)) {
-                if (Character.isHighSurrogate(c) && i + 1 < v.length() && Character.isLowSurrogate(v.charAt(i + 1))) {
-                    out.append(c).append(v.charAt(++i));
-                    continue;
-                }
-                throw new IllegalArgumentException("a string holds an unpaired surrogate, which UTF-8 cannot encode");
-            }
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\t' -> out.append("\\t");
-                case '\r' -> out.append("\\r");
-                case 0 -> out.append("\\0");
-                default -> {
-                    if (needsEscape(c)) out.append(String.format(Locale.ROOT, "\\u%04X", (int) c));
-                    else out.append(c);
-                }
-            }
-        }
-        return out.append('"');
-    }
-
-    /** Control characters (C0, DEL, C1) and the characters some readers take for line or byte-order marks. */
-    private static boolean needsEscape(char c) {
-        return c < 0x20 || c >= 0x7F && c <= 0x9F || c == '\u2028' || c == '\u2029' || c == '\uFEFF';
     }
 
     private void pad(int indent) {
@@ -177,7 +145,7 @@ public final class YamlEmitter {
         if (isBlank(first) || isBlank(s.charAt(s.length() - 1)) || s.charAt(s.length() - 1) == ':') return false;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c != '\t' && needsEscape(c) || Character.isSurrogate(c) && !pairedAt(s, i)) return false;
+            if (c != '\t' && DoubleQuoted.needsEscape(c) || Character.isSurrogate(c) && !pairedAt(s, i)) return false;
             if (c == ':' && isBlank(s.charAt(i + 1))) return false; // i + 1 exists: s does not end with ':'
             if (c == '#' && isBlank(s.charAt(i - 1))) return false; // i > 0: s does not start with '#'
         }

@@ -84,6 +84,9 @@ public final class Bench {
 
     private boolean run(Path wrkPath) throws Exception {
         Path work = Files.createDirectories(Path.of("build/bench"));
+        // every run starts with an empty usage ledger: piapi rebuilds the month's quota counters from it at start,
+        // and a previous run's hundreds of thousands of lines would be measured as startup time
+        deleteTree(work.resolve("piapi-data"));
         Machine.print(dist);
         bundleSize();
         if (!only.equals("streams")) requestLoad(wrkPath, work);
@@ -105,7 +108,8 @@ public final class Bench {
             try (PiapiProcess piapi = PiapiProcess.start(dist, config, null, errors, piapiOpts)) {
                 if (piapiOpts != null) System.out.println("\npiapi started with PIAPI_JAVA_OPTS=" + piapiOpts);
                 String direct = "http://127.0.0.1:" + upstream.port() + "/v1/fixed";
-                String via = piapi.url("/piapi/bench/v1/fixed");
+                // a Chat Completions path, so piapi reads each answer's usage as it would in production
+                String via = piapi.url("/piapi/bench/v1/fixed/chat/completions");
                 idleRss(piapi, wrk, via);
                 System.out.println("\nwarm-up: " + seconds + " s through piapi, 3 s direct (JIT, connection pools)");
                 wrk.run(via, 16, seconds);
@@ -115,6 +119,7 @@ public final class Bench {
                 System.out.printf("%npiapi peak RSS (VmHWM) after the load up to c=64: %.1f MiB%n", peak);
                 budget.check("peak RSS under the load up to c=64", String.format("%.1f MiB", peak), "<= 128 MiB", peak <= 128);
                 sse(upstream, piapi);
+                usageTapAB(wrk, upstream, piapi);
                 Thread.sleep(5000);
                 System.out.printf("piapi RSS idle 5 s after the load: %.1f MiB%n", piapi.memoryMiB("VmRSS"));
                 if (soakSeconds > 0) soak(piapi);
@@ -124,6 +129,13 @@ public final class Bench {
             }
         }
         if (soakSeconds == 0) budget.skip("memory flat over a 10-minute streaming soak", "run: make bench SOAK=600");
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) return;
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
     }
 
     /**
@@ -227,7 +239,7 @@ public final class Bench {
                 "+mean ms", "+max ms", "held back");
         for (int round = 1; round <= rounds; round++) {
             SseProbe.Delays d = SseProbe.run(upstream.port(), "/v1/sse", null, streams, events, gap);
-            SseProbe.Delays p = SseProbe.run(piapi.port, "/piapi/bench/v1/sse", PiapiProcess.USER_KEY, streams, events, gap);
+            SseProbe.Delays p = SseProbe.run(piapi.port, "/piapi/bench/v1/sse/chat/completions", PiapiProcess.USER_KEY, streams, events, gap);
             double addedMean = p.mean() - d.mean();
             double addedMax = p.max() - d.mean(); // the worst event through piapi against a typical direct event
             System.out.printf("  %5d | %8.3f %8.3f %8.3f     | %8.3f %8.3f %8.3f     | %9.3f %9.3f %d%n", round, d.mean(), d.percentile(99),
@@ -235,6 +247,35 @@ public final class Bench {
             budget.check("SSE added delay per event, mean, round " + round, String.format("%.3f ms", addedMean), "< 1 ms", addedMean < 1);
             budget.check("SSE added delay per event, max, round " + round, String.format("%.3f ms", addedMax), "< 5 ms", addedMax < 5);
             budget.check("SSE events held back past the next event, round " + round, String.valueOf(p.heldBack()), "0", p.heldBack() == 0);
+        }
+    }
+
+    /**
+     * The usage meter's cost, A/B in one process: A is a Chat Completions path, whose answers the usage tap parses
+     * for their token counts; B is the same upstream under a path of no known protocol, where the tap passes each
+     * chunk to a meter that has nothing to read (everything else, the ledger line included, is the same). Taken in
+     * turns, c=64 throughput and CPU per request, then SSE delay.
+     */
+    private void usageTapAB(Wrk wrk, BenchUpstream upstream, PiapiProcess piapi) throws Exception {
+        String tapped = piapi.url("/piapi/bench/v1/fixed/chat/completions"), untapped = piapi.url("/piapi/bench/v1/fixed");
+        System.out.printf("%nusage tap: A = .../chat/completions (usage read), B = a path of no known protocol (nothing to read)%n");
+        String pid = String.valueOf(piapi.pid());
+        for (int round = 1; round <= rounds; round++) {
+            double cpu0 = CpuTime.millis(pid);
+            Wrk.Result a = wrk.run(tapped, 64, seconds);
+            double cpu1 = CpuTime.millis(pid);
+            Wrk.Result b = wrk.run(untapped, 64, seconds);
+            double aUs = (cpu1 - cpu0) * 1000 / a.requests(), bUs = (CpuTime.millis(pid) - cpu1) * 1000 / b.requests();
+            System.out.printf("  round %d, c=64: A %.0f r/s %.0f us/req p99 %.3f ms | B %.0f r/s %.0f us/req p99 %.3f ms | A/B r/s %.3f%n", round,
+                    a.rps(), aUs, a.p99Ms(), b.rps(), bUs, b.p99Ms(), a.rps() / b.rps());
+            budget.check("usage tap: throughput A/B at c=64, round " + round, String.format("%.3f", a.rps() / b.rps()), ">= 0.95",
+                    a.rps() / b.rps() >= 0.95);
+            SseProbe.Delays d = SseProbe.run(upstream.port(), "/v1/sse", null, 4, 200, 10);
+            SseProbe.Delays sa = SseProbe.run(piapi.port, "/piapi/bench/v1/sse/chat/completions", PiapiProcess.USER_KEY, 4, 200, 10);
+            SseProbe.Delays sb = SseProbe.run(piapi.port, "/piapi/bench/v1/sse", PiapiProcess.USER_KEY, 4, 200, 10);
+            System.out.printf("  round %d, SSE added delay mean/p99/max ms: A %.3f/%.3f/%.3f | B %.3f/%.3f/%.3f (direct mean %.3f)%n", round,
+                    sa.mean() - d.mean(), sa.percentile(99) - d.mean(), sa.max() - d.mean(), sb.mean() - d.mean(),
+                    sb.percentile(99) - d.mean(), sb.max() - d.mean(), d.mean());
         }
     }
 

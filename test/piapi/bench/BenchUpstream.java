@@ -13,7 +13,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The benchmark's upstream: a JDK HttpServer on loopback, on virtual threads like piapi. {@code /v1/fixed}
- * answers a fixed chat-completion JSON; {@code /v1/sse?events=N&gapMs=G} streams N server-sent events G ms
+ * (and any path below it, such as the {@code /v1/fixed/chat/completions} piapi reads as Chat Completions)
+ * answers a fixed chat-completion JSON; {@code /v1/sse?events=N&gapMs=G} (and below) streams N server-sent events G ms
  * apart, each carrying its send time ({@code System.nanoTime()} of this process) so a client in this same
  * process can measure each event's delay.
  */

@@ -47,7 +47,7 @@ final class Soak {
                 pool.submit(() -> {
                     while (running.get()) {
                         try {
-                            SseProbe.run(piapi.port, "/piapi/bench/v1/sse", PiapiProcess.USER_KEY, 1, 100, 10);
+                            SseProbe.run(piapi.port, "/piapi/bench/v1/sse/chat/completions", PiapiProcess.USER_KEY, 1, 100, 10);
                             completed.increment();
                         } catch (Exception e) {
                             errors.increment();

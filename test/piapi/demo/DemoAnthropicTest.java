@@ -8,24 +8,11 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import piapi.http.JsonReader;
 
 /** Anthropic Messages through the demo gateway: the shapes the Anthropic SDK and Claude Code parse. */
-class DemoAnthropicTest {
-    private static DemoGateway demo;
-
-    @BeforeAll
-    static void start() throws Exception {
-        demo = new DemoGateway();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        demo.close();
-    }
+class DemoAnthropicTest extends DemoGatewayTestBase {
 
     private static final String ASK = """
             {"model":"claude-sonnet-4-5","max_tokens":1024,"messages":[{"role":"user","content":[{"type":"text","text":"What is piapi?"}]}]}""";
@@ -128,10 +115,5 @@ class DemoAnthropicTest {
         assertTrue(first.containsKey("display_name") && first.containsKey("created_at"));
         assertEquals(false, m.get("has_more"));
         assertEquals(first.get("id"), m.get("first_id"));
-    }
-
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> cast(Object o) {
-        return (Map<String, Object>) o;
     }
 }

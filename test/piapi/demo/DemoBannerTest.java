@@ -15,25 +15,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import piapi.http.JsonReader;
 
 /** Every curl line the demo prints works as printed, and the admin token is never part of a URL. */
-class DemoBannerTest {
-    private static DemoGateway demo;
-    private static String banner;
+class DemoBannerTest extends DemoGatewayTestBase {
+    private String banner;
 
     @BeforeAll
-    static void start() throws Exception {
-        demo = new DemoGateway();
+    void readBanner() {
         banner = demo.session.banner(InetAddress.getLoopbackAddress(), demo.gateway.port());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        demo.close();
     }
 
     /** Each curl command of the banner, its continuation lines joined, without any label before it. */
@@ -79,7 +71,7 @@ class DemoBannerTest {
     }
 
     /** Sends what the curl words ask for (-H, -d, the URL) with the JDK client. */
-    static HttpResponse<String> send(List<String> words) throws Exception {
+    HttpResponse<String> send(List<String> words) throws Exception {
         String url = null, data = null;
         List<String[]> headers = new ArrayList<>();
         for (int i = 1; i < words.size(); i++) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -20,6 +21,8 @@ import piapi.config.ParsedConfig;
 import piapi.config.Route;
 import piapi.config.Strategy;
 import piapi.config.User;
+import piapi.usage.Pricing;
+import piapi.usage.Usage;
 
 /** The demo config: valid for the ordinary loader, three different routes, and failover that covers the flaky provider. */
 class DemoConfigTest {
@@ -76,6 +79,22 @@ class DemoConfigTest {
         assertTrue(routing.maxAttempts() >= 2);
         for (int status : new int[] {429, 503, 529}) assertTrue(routing.retryOn().status(status), "failover on " + status);
         assertTrue(routing.maxCooldown().getSeconds() <= 60, "a cooling key is back within a minute");
+    }
+
+    @Test
+    void everyModelTheDemoListsIsPricedForEveryKindOfTokenTheDemoReports() {
+        Pricing pricing = load(DEMO).settings().pricing();
+        // what the demo reports: Anthropic caches reads and both kinds of writes; OpenAI reads and reasons
+        Usage anthropic = new Usage(1000, 200, 100, 100, 500, 0, 0);
+        Usage openAi = new Usage(1000, 512, 0, 0, 524, DemoUsage.REASONING_TOKENS, 0);
+        List<String> models = new ArrayList<>(ModelCatalog.ids());
+        for (SetupSnippets.Service s : DemoBanner.services()) models.add(s.model());
+        for (String model : models) {
+            long cost = pricing.cost(model, model.startsWith("claude-") ? anthropic : openAi);
+            assertTrue(cost > 0, model + " costs " + cost);
+        }
+        // 600 uncached input at $3/M, 200 cache reads at $0.30, 100 5-minute writes at $3.75, 100 1-hour writes at $6, 500 output at $15
+        assertEquals(1_800_000 + 60_000 + 375_000 + 600_000 + 7_500_000, pricing.cost("claude-sonnet-4-5-20250929", anthropic));
     }
 
     @Test

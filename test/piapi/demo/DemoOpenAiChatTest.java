@@ -8,24 +8,11 @@ import static piapi.demo.Sse.at;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import piapi.http.JsonReader;
 
 /** OpenAI Chat Completions through the demo gateway: the shapes the OpenAI SDK parses, [DONE] included. */
-class DemoOpenAiChatTest {
-    private static DemoGateway demo;
-
-    @BeforeAll
-    static void start() throws Exception {
-        demo = new DemoGateway();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        demo.close();
-    }
+class DemoOpenAiChatTest extends DemoGatewayTestBase {
 
     private static final String ASK = """
             {"model":"gpt-4.1","messages":[{"role":"system","content":"Be brief."},{"role":"user","content":"Tell me about the piapi gateway, please"}]}""";
@@ -40,7 +27,7 @@ class DemoOpenAiChatTest {
         assertEquals("chat.completion", m.get("object"));
         assertEquals("gpt-4.1", m.get("model"));
         assertTrue((Long) m.get("created") > 1_700_000_000L);
-        Map<String, Object> choice = DemoAnthropicTest.cast(((List<?>) m.get("choices")).get(0));
+        Map<String, Object> choice = cast(((List<?>) m.get("choices")).get(0));
         assertEquals(0L, choice.get("index"));
         assertEquals("stop", choice.get("finish_reason"));
         assertEquals("assistant", at(choice, "message", "role"));
@@ -75,7 +62,7 @@ class DemoOpenAiChatTest {
             assertTrue(c.containsKey("usage"), "with include_usage every chunk has a usage member");
             List<?> choices = (List<?>) c.get("choices");
             if (choices.isEmpty()) continue;
-            Map<String, Object> choice = DemoAnthropicTest.cast(choices.get(0));
+            Map<String, Object> choice = cast(choices.get(0));
             if (at(choice, "delta", "content") instanceof String s) text.append(s);
             if (choice.get("finish_reason") != null) {
                 finishes++;
@@ -83,7 +70,7 @@ class DemoOpenAiChatTest {
             }
         }
         assertEquals(1, finishes);
-        assertEquals("assistant", at(DemoAnthropicTest.cast(((List<?>) chunks.get(0).get("choices")).get(0)), "delta", "role"));
+        assertEquals("assistant", at(cast(((List<?>) chunks.get(0).get("choices")).get(0)), "delta", "role"));
         Map<String, Object> last = chunks.get(chunks.size() - 1);
         assertEquals(List.of(), last.get("choices"), "the usage chunk has no choices");
         assertEquals((long) ReplyText.split(text.toString()).size(), at(last, "usage", "completion_tokens"));
@@ -97,7 +84,7 @@ class DemoOpenAiChatTest {
         assertEquals("[DONE]", events.get(events.size() - 1).data());
         List<Map<String, Object>> chunks = events.subList(0, events.size() - 1).stream().map(Sse::json).toList();
         for (Map<String, Object> c : chunks) assertFalse(c.containsKey("usage"), c.toString());
-        Map<String, Object> finish = DemoAnthropicTest.cast(((List<?>) chunks.get(chunks.size() - 1).get("choices")).get(0));
+        Map<String, Object> finish = cast(((List<?>) chunks.get(chunks.size() - 1).get("choices")).get(0));
         assertEquals("length", finish.get("finish_reason"));
         assertEquals(6, chunks.size(), "the role, four tokens, the finish");
     }
@@ -106,7 +93,7 @@ class DemoOpenAiChatTest {
     void reasoningEffortCountsReasoningTokensInsideTheCompletion() throws Exception {
         String ask = ASK.replace("{\"model\"", "{\"reasoning_effort\":\"low\",\"model\"");
         Map<String, Object> m = JsonReader.parseObject(demo.post("alice", "/piapi/openai/chat/completions", ask).body());
-        String text = (String) at(DemoAnthropicTest.cast(((List<?>) m.get("choices")).get(0)), "message", "content");
+        String text = (String) at(cast(((List<?>) m.get("choices")).get(0)), "message", "content");
         long reasoning = (Long) at(m, "usage", "completion_tokens_details", "reasoning_tokens");
         assertEquals((long) DemoUsage.REASONING_TOKENS, reasoning);
         assertEquals(ReplyText.split(text).size() + reasoning, at(m, "usage", "completion_tokens"));
@@ -119,7 +106,7 @@ class DemoOpenAiChatTest {
         assertEquals(200, r.statusCode(), r.body());
         Map<String, Object> m = JsonReader.parseObject(r.body());
         assertEquals("list", m.get("object"));
-        Map<String, Object> first = DemoAnthropicTest.cast(((List<?>) m.get("data")).get(0));
+        Map<String, Object> first = cast(((List<?>) m.get("data")).get(0));
         assertEquals("model", first.get("object"));
         assertTrue(first.get("id") instanceof String && first.get("created") instanceof Long && first.get("owned_by") instanceof String);
     }

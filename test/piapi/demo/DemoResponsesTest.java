@@ -8,24 +8,11 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import piapi.http.JsonReader;
 
 /** OpenAI Responses through the demo gateway: what the Codex CLI and the SDK parse. */
-class DemoResponsesTest {
-    private static DemoGateway demo;
-
-    @BeforeAll
-    static void start() throws Exception {
-        demo = new DemoGateway();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        demo.close();
-    }
+class DemoResponsesTest extends DemoGatewayTestBase {
 
     /** Shaped like Codex's requests: instructions, a list of input items, reasoning, a stream. */
     private static final String CODEX = """
@@ -41,15 +28,15 @@ class DemoResponsesTest {
         assertEquals("response", m.get("object"));
         assertEquals("completed", m.get("status"));
         assertEquals("gpt-5-codex", m.get("model"));
-        Map<String, Object> item = DemoAnthropicTest.cast(((List<?>) m.get("output")).get(0));
+        Map<String, Object> item = cast(((List<?>) m.get("output")).get(0));
         assertEquals("message", item.get("type"));
         assertEquals("assistant", item.get("role"));
         assertEquals("completed", item.get("status"));
-        Map<String, Object> part = DemoAnthropicTest.cast(((List<?>) item.get("content")).get(0));
+        Map<String, Object> part = cast(((List<?>) item.get("content")).get(0));
         assertEquals("output_text", part.get("type"));
         String text = (String) part.get("text");
         assertTrue(text.contains("list the files"), text);
-        assertUsage(DemoAnthropicTest.cast(m.get("usage")), text, CODEX.length() + 1); // "false" is one byte longer than "true"
+        assertUsage(cast(m.get("usage")), text, CODEX.length() + 1); // "false" is one byte longer than "true"
     }
 
     private static void assertUsage(Map<String, Object> usage, String text, int requestBytes) {
@@ -95,10 +82,10 @@ class DemoResponsesTest {
         assertEquals(id, at(completed, "response", "id"), "response.completed names the response created");
         assertEquals("completed", at(completed, "response", "status"));
         assertEquals(text.toString(), events.get(events.size() - 4).json().get("text"), "output_text.done repeats the deltas");
-        Map<String, Object> done = DemoAnthropicTest.cast(events.get(events.size() - 2).json().get("item"));
+        Map<String, Object> done = cast(events.get(events.size() - 2).json().get("item"));
         assertEquals("message", done.get("type"));
         assertEquals("assistant", done.get("role"));
-        assertUsage(DemoAnthropicTest.cast(at(completed, "response", "usage")), text.toString(), CODEX.length());
+        assertUsage(cast(at(completed, "response", "usage")), text.toString(), CODEX.length());
     }
 
     @Test

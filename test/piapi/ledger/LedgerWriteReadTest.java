@@ -50,6 +50,18 @@ class LedgerWriteReadTest {
     }
 
     @Test
+    void namesOutsideAsciiAreWrittenAsUtf8BesideAsciiLines() throws IOException {
+        Ledger l = f.open("node-a");
+        l.append(f.entry("r1", "Zoë 🦊", 10, 5, 1000));
+        l.append(f.entry("r2", "alice", 20, 6, 2000));
+        l.append(f.entry("r3", "Ωmega\u2028", 30, 7, 3000));
+        flushOrFail(l);
+        List<String> lines = f.lines("2026-03-10.node-a.jsonl");
+        assertEquals(List.of(f.entry("r1", "Zoë 🦊", 10, 5, 1000), f.entry("r2", "alice", 20, 6, 2000), f.entry("r3", "Ωmega\u2028", 30, 7, 3000)),
+                lines.stream().map(LedgerLine::parse).toList());
+    }
+
+    @Test
     void theDayFollowsTheConfiguredTimeZone() throws IOException {
         f.zone.set(ZoneId.of("America/New_York"));
         Ledger l = f.open("node-a");

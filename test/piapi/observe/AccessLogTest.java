@@ -108,7 +108,10 @@ class AccessLogTest {
         assertEquals(1L, line.get("attempts"));
         assertEquals("ok", line.get("outcome"));
         assertFalse(line.containsKey("error"));
-        assertEquals(18, line.size(), "every field, and no other: " + line.keySet());
+        assertEquals("127.0.0.1", line.get("client"));
+        assertEquals("unknown", line.get("usage"), "a models listing is not an API whose usage piapi reads: unknown, never 0");
+        assertEquals(true, line.get("unpriced"));
+        assertEquals(21, line.size(), "every field, and no other: " + line.keySet());
     }
 
     @Test
@@ -225,7 +228,7 @@ class AccessLogTest {
             String text = log.awaitText("text-401");
             assertEquals(1, text.lines().count(), "only the warn line: the 200 and the started event are below the level\n" + text);
             assertTrue(text.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z WARN  GET /piapi/codex/x 401 (\\d+\\.\\dms|\\d+\\.\\d+s) "
-                    + "service=codex out=\\d+B rejected error=missing_user_key id=text-401\n"), text);
+                    + "service=codex out=\\d+B client=127\\.0\\.0\\.1 rejected error=missing_user_key id=text-401\n"), text);
         } finally {
             g.close();
             try (var files = Files.walk(dir)) {

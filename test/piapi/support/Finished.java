@@ -2,6 +2,8 @@ package piapi.support;
 
 import piapi.http.FinishedRequest;
 import piapi.http.OutcomeLabel;
+import piapi.http.RequestUsage;
+import piapi.network.IpAddress;
 
 /** Finished requests for tests of what consumes them (request log, stats), without running a gateway. */
 public final class Finished {
@@ -45,7 +47,7 @@ public final class Finished {
     public Finished outcome(OutcomeLabel o) { outcome = o; return this; }
 
     public FinishedRequest build() {
-        return new FinishedRequest(id, method, path, startMillis, startNanos, user, serviceType, provider, keyName, null, 0, status, 0, 0,
-                firstByteNanos, 0, totalNanos, provider.isEmpty() ? 0 : 1, false, outcome, "");
+        return new FinishedRequest(id, method, path, startMillis, startNanos, IpAddress.UNSPECIFIED, user, serviceType, provider, keyName,
+                null, 0, status, 0, 0, firstByteNanos, 0, totalNanos, provider.isEmpty() ? 0 : 1, false, outcome, "", RequestUsage.NONE);
     }
 }
