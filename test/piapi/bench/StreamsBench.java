@@ -92,7 +92,8 @@ final class StreamsBench {
         Files.deleteIfExists(gcLog);
         String opts = "-Xlog:gc:file=" + gcLog.toAbsolutePath() + (piapiOpts == null ? "" : " " + piapiOpts);
         try (PiapiProcess piapi = PiapiProcess.start(dist, config, null, errors, opts, gatewayCpu)) {
-            return measure("piapi", piapi.pid(), piapi.port, "/piapi/bench/v1/sse", PiapiProcess.USER_KEY, n, gcLog);
+            // a Chat Completions path: each stream is read by its usage meter, as in production
+            return measure("piapi", piapi.pid(), piapi.port, "/piapi/bench/v1/sse/chat/completions", PiapiProcess.USER_KEY, n, gcLog);
         }
     }
 
