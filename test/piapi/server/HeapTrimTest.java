@@ -42,6 +42,19 @@ class HeapTrimTest {
     }
 
     @Test
+    void streamsWindingDownWithoutAFullCollectionYetDoNotTriggerOne() {
+        oldAfterFull.set(new MemoryUsage(0, 0, 512 * MIB, 512 * MIB)); // no full collection has run: nothing known to be live
+        reserved.set(100 * MIB); // streams still open, though many have ended since the old generation filled
+        oldNow.set(usage(230)); // at most half of it garbage: a full collection would pause on the live half for little
+        trim.collected();
+        assertEquals(0, fullCollections.get());
+        reserved.set(90 * MIB);
+        oldNow.set(usage(HeapTrim.FLOOR / MIB + 2 * 90 + 1)); // garbage now past the live data plus the floor
+        trim.collected();
+        assertEquals(1, fullCollections.get());
+    }
+
+    @Test
     void atMostOneFullCollectionPerInterval() {
         oldNow.set(usage(300));
         trim.collected();
