@@ -1,13 +1,13 @@
 // Dashboard: cards, the last hour's chart, breakdowns and the live request log. One refresh is at
 // most four calls (logs, stats, series, and usage while it exists), every 5 s while shown and not paused.
 import {api} from './api.js';
-import {h, clear, table, fmtTime, fmtMs, fmtNum, pct, select, field} from './dom.js';
+import {h, clear, table, fmtTime, fmtMs, fmtNum, fmtUsd, pct, select, field, dayIn} from './dom.js';
 import {chart} from './chart.js';
 
 const STATUS = [['', 'any'], ['success', 'success'], ['error', 'error'], ['2xx', '2xx'], ['4xx', '4xx'], ['5xx', '5xx']];
 
 export function show(root) {
-  let paused = false, alive = true, busy = false, usageShown = true;
+  let paused = false, alive = true, busy = false, again = false, usageShown = true, usageZone = 'UTC';
   const filters = {user: '', service: '', provider: '', status: ''};
   const known = {user: new Set(), service: new Set(), provider: new Set()};
   const cards = h('div', {class: 'cards', id: 'cards'});
@@ -33,9 +33,11 @@ export function show(root) {
     h('h2', {}, 'Live request log'), filterRow, logBox);
 
   async function refresh() {
-    if (busy || !alive) return;
+    if (!alive) return;
+    if (busy) { again = true; return; } // a filter changed mid-refresh: show it right after, not at the next tick
     busy = true;
-    const today = new Date().toISOString().slice(0, 10);
+    again = false;
+    const today = dayIn(usageZone);
     const [logs, stats, series, usage] = await Promise.all([
       api('GET', '/logs', {query: {...filters, limit: 50}}),
       api('GET', '/stats', {query: {window: '1h'}}),
@@ -43,7 +45,12 @@ export function show(root) {
       usageShown ? api('GET', '/usage', {query: {from: today, to: today, group_by: 'day'}}) : null]);
     busy = false;
     if (!alive) return;
+    if (again) return refresh();
     if (usage && !usage.ok) usageShown = false; // 404: no usage ledger in this piapi; stop asking
+    // "today" is a day in piapi's limits.timezone, learnt from its answer: ask again at once when it was guessed wrong
+    const wrongDay = usage && usage.ok && dayIn(usage.data.timezone) !== today;
+    if (usage && usage.ok) usageZone = usage.data.timezone;
+    if (wrongDay) return refresh();
     if (stats.ok) renderStats(stats.data, series.data, usage && usage.ok ? usage.data : null);
     if (series.ok) draw(lastSeries = series.data);
     if (logs.ok) renderLog(logs.data);
@@ -58,6 +65,10 @@ export function show(root) {
   const resized = () => { if (lastSeries) draw(lastSeries); };
   window.addEventListener('resize', resized);
 
+  /** Today's cost, and what it leaves out: requests whose model has no price. */
+  const tokensSub = t => (t.requests === t.unpriced_requests ? (t.requests ? 'no priced requests' : 'no requests yet')
+    : fmtUsd(t.cost_usd)) + (t.unpriced_requests && t.requests !== t.unpriced_requests ? ' + ' + t.unpriced_requests + ' unpriced' : '');
+
   function renderStats(st, series, usage) {
     const t = st.total;
     const card = (label, value, sub, id) => h('div', {class: 'card', id}, h('div', {class: 'label'}, label),
@@ -68,8 +79,7 @@ export function show(root) {
       card('Latency p50 / p95', fmtMs(t.latency_ms.p50) + ' / ' + fmtMs(t.latency_ms.p95), null, 'card-latency'),
       card('First byte p50 / p95', fmtMs(t.ttfb_ms.p50) + ' / ' + fmtMs(t.ttfb_ms.p95), null, 'card-ttfb'),
       card('Active streams', series ? fmtNum(series.active_streams) : '—', series ? fmtNum(series.in_flight) + ' in flight' : null, 'card-streams'),
-      usage ? card('Tokens today', fmtNum((usage.totals.input_tokens || 0) + (usage.totals.output_tokens || 0)),
-        usage.totals.cost_usd != null ? '$' + Number(usage.totals.cost_usd).toFixed(2) : null, 'card-tokens') : null);
+      usage ? card('Tokens today', fmtNum(usage.totals.input_tokens + usage.totals.output_tokens), tokensSub(usage.totals), 'card-tokens') : null);
     const group = (title, groups, key) => {
       for (const k of Object.keys(groups)) if (k !== 'none') known[key].add(k);
       return h('section', {}, h('h3', {}, title), table(['', 'requests', 'success', 'p95'],

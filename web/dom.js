@@ -63,6 +63,22 @@ export function fmtDateTime(iso) {
 
 export const fmtMs = v => v == null ? '—' : v >= 10000 ? (v / 1000).toFixed(1) + ' s' : Math.round(v) + ' ms';
 export const fmtNum = v => v == null ? '—' : Number(v).toLocaleString();
+/**
+ * A day (YYYY-MM-DD) in an IANA time zone, such as piapi's limits.timezone in which its usage days begin;
+ * in UTC when the browser does not know the zone.
+ */
+export function dayIn(zone, date = new Date()) {
+  try {
+    const p = Object.fromEntries(new Intl.DateTimeFormat('en-US', {timeZone: zone || 'UTC', year: 'numeric', month: '2-digit',
+      day: '2-digit'}).formatToParts(date).map(x => [x.type, x.value]));
+    return p.year + '-' + p.month + '-' + p.day;
+  } catch (e) {
+    return date.toISOString().slice(0, 10);
+  }
+}
+
+/** Dollars: cents from $1 up, four decimals below it (so a small day is not shown as $0.00). */
+export const fmtUsd = v => v == null ? '—' : '$' + Number(v).toFixed(Math.abs(v) >= 1 || v === 0 ? 2 : 4);
 export const pct = v => v == null ? '—' : (v * 100).toFixed(1) + '%';
 
 /** Copies text; where the clipboard API is refused (plain HTTP), selects it for Ctrl+C instead. */

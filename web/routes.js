@@ -7,7 +7,7 @@ export function show(root) {
   const box = h('div', {id: 'routes'});
   const updated = h('span', {class: 'muted'});
   root.append(h('div', {class: 'row between'}, h('h1', {}, 'Routes'),
-    h('div', {class: 'row'}, updated, h('button', {type: 'button', onclick: () => load()}, 'Refresh'))),
+    h('div', {class: 'row'}, updated, h('button', {type: 'button', id: 'routes-refresh', onclick: () => load()}, 'Refresh'))),
   h('p', {class: 'muted'}, 'Health lives outside the config: it survives reloads. Edit routes under Users.'), box);
 
   async function load() {

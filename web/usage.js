@@ -1,21 +1,29 @@
-// Usage: tokens and cost per user, service, model and day from the usage ledger, with a CSV download.
+// Usage: each user's limits now, and tokens and cost per user, service, model and day from the usage
+// ledger, with a CSV download.
 import {api, token} from './api.js';
-import {h, clear, table, fmtNum, field, toast} from './dom.js';
+import {h, clear, table, fmtNum, field, toast, dayIn} from './dom.js';
+import {limitsPanel} from './limits.js';
 
 const GROUPS = ['user', 'service', 'provider', 'model', 'day'];
 const COUNTERS = [['requests', 'requests'], ['input_tokens', 'input'], ['cache_read_tokens', 'cache read'],
-  ['output_tokens', 'output'], ['reasoning_tokens', 'reasoning'], ['cost_usd', 'cost (USD)']];
+  ['cache_write_tokens', 'cache write'], ['output_tokens', 'output'], ['reasoning_tokens', 'reasoning'], ['cost_usd', 'cost (USD)']];
 
 export function show(root) {
-  let alive = true;
-  const day = d => d.toISOString().slice(0, 10);
-  const from = h('input', {type: 'date', id: 'usage-from', value: day(new Date(Date.now() - 6 * 864e5))});
-  const to = h('input', {type: 'date', id: 'usage-to', value: day(new Date())});
+  let alive = true, zone = 'UTC', datesChosen = false;
+  const from = h('input', {type: 'date', id: 'usage-from', onchange: () => { datesChosen = true; }});
+  const to = h('input', {type: 'date', id: 'usage-to', onchange: () => { datesChosen = true; }});
+  /** The last seven days, ending today in piapi's zone (learnt from its first answer). */
+  const lastWeek = () => {
+    to.value = dayIn(zone);
+    from.value = dayIn('UTC', new Date(Date.parse(to.value + 'T00:00:00Z') - 6 * 864e5));
+  };
+  lastWeek();
   const checks = GROUPS.map(g => h('label', {}, h('input', {type: 'checkbox', value: g, checked: g === 'user' || g === 'day'}), ' ' + g));
   const out = h('div', {id: 'usage'});
   const query = () => ({from: from.value, to: to.value,
     group_by: checks.map(l => l.firstChild).filter(c => c.checked).map(c => c.value).join(',')});
-  root.append(h('h1', {}, 'Usage'), h('form', {class: 'row filters', onsubmit: e => { e.preventDefault(); load(); }},
+  const limits = limitsPanel();
+  root.append(h('h1', {}, 'Usage'), limits.panel, h('h2', {}, 'Tokens and cost'), h('form', {class: 'row filters', onsubmit: e => { e.preventDefault(); load(); }},
     field('From', from), field('To', to), h('fieldset', {class: 'row'}, h('legend', {}, 'Group by'), checks),
     h('div', {class: 'row'}, h('button', {class: 'primary'}, 'Show'), h('button', {type: 'button', id: 'usage-csv', onclick: csv}, 'Download CSV'))), out);
 
@@ -26,13 +34,22 @@ export function show(root) {
       'Usage is not available in this piapi: it has no usage ledger.'));
     if (!r.ok) return clear(out, h('p', {class: 'error'}, r.error.message));
     const d = r.data;
+    if (d.timezone !== zone) {
+      zone = d.timezone;
+      if (!datesChosen) {
+        const asked = to.value;
+        lastWeek();
+        if (to.value !== asked) return load(); // the week asked for ended on the wrong day there
+      }
+    }
     const keys = d.group_by;
     const cost = row => {
       const n = row.unpriced_requests || 0;
       if (n && n === row.requests) return 'unpriced';
       return (row.cost_usd == null ? '—' : '$' + Number(row.cost_usd).toFixed(4)) + (n ? ' + ' + n + ' unpriced' : '');
     };
-    const cell = (row, k) => k === 'cost_usd' ? cost(row) : fmtNum(row[k]);
+    const cell = (row, k) => k === 'cost_usd' ? cost(row)
+      : k === 'cache_write_tokens' ? fmtNum(row.cache_write_5m_tokens + row.cache_write_1h_tokens) : fmtNum(row[k]);
     clear(out, h('p', {class: 'muted'}, `${d.from} to ${d.to} (${d.timezone})`),
       table([...keys, ...COUNTERS.map(c => c[1])], [
         ...d.rows.map(row => h('tr', {}, keys.map(k => h('td', {}, row[k] == null ? '—' : String(row[k]))),
@@ -57,5 +74,5 @@ export function show(root) {
   }
 
   load();
-  return {stop() { alive = false; }};
+  return {stop() { alive = false; limits.stop(); }};
 }

@@ -126,6 +126,7 @@ export function show(root) {
   }
 
   async function addUser() {
+    if (!state.config && !(await loadConfig()).ok) return; // pressed before the view's first load came back
     const o = offers(state.config);
     if (!o.size) return modal('Add a provider first', h('p', {}, 'A user needs a route to a provider service.'), [['OK', 'ok']]);
     const name = h('input', {required: true, id: 'new-user-name'});

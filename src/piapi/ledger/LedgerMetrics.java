@@ -10,6 +10,7 @@ final class LedgerMetrics {
     final Counter.Child held;
     final Counter.Child lost;
     final Counter.Child unreadable;
+    final Counter.Child syncs;
 
     LedgerMetrics(Metrics metrics, LedgerBuffer buffer) {
         metrics.gauge("piapi_ledger_queue_depth", "Ledger entries waiting for the writer thread.").labels()
@@ -27,5 +28,7 @@ final class LedgerMetrics {
         lost = metrics.counter("piapi_ledger_lost_total", "Ledger entries lost because the in-memory store was full too.").labels();
         unreadable = metrics.counter("piapi_ledger_unreadable_lines_total",
                 "Lines skipped while reading usage files: torn by a crash, or not ledger entries.").labels();
+        syncs = metrics.counter("piapi_ledger_syncs_total",
+                "Successful fsyncs of this instance's usage files: at least one a second while entries are written, and at shutdown.").labels();
     }
 }

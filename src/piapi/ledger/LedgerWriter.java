@@ -110,6 +110,7 @@ final class LedgerWriter implements Runnable {
     private boolean sync() {
         try {
             files.sync();
+            metrics.syncs.inc();
             return true;
         } catch (IOException e) {
             failed(e, 0);

@@ -19,9 +19,19 @@ abstract class AdminGatewayTestBase {
 
     @BeforeEach
     void startGateway() throws Exception {
-        upstream = FakeUpstream.json(200, "{\"ok\":true}");
-        original = adminConfig(upstream.url(), "alice").yaml();
+        upstream = startUpstream();
+        original = configText(upstream.url());
         piapi = GatewayHarness.start(original, Map.of("PIAPI_ADMIN_TOKEN", ADMIN_TOKEN));
+    }
+
+    /** The fake upstream behind the gateway; by default every request gets {@code 200 {"ok":true}}. */
+    FakeUpstream startUpstream() throws Exception {
+        return FakeUpstream.json(200, "{\"ok\":true}");
+    }
+
+    /** The config the gateway starts with; by default {@link TestConfig#adminConfig} with alice first. */
+    String configText(String upstreamUrl) {
+        return adminConfig(upstreamUrl, "alice").yaml();
     }
 
     @AfterEach

@@ -88,6 +88,33 @@ class AdminPageTest extends AdminGatewayTestBase {
         HttpResponse<String> post = piapi.send(piapi.request("/piadmin/").POST(HttpRequest.BodyPublishers.ofString("x")).build());
         assertEquals(405, post.statusCode());
         assertEquals("GET, HEAD", post.headers().firstValue("Allow").orElse(null));
+        securityHeaders(post);
+        securityHeaders(piapi.send(piapi.request("/piadmin/nope.js").GET().build()));
+    }
+
+    /**
+     * The page stays small (under 100 KB uncompressed, every file counted) and puts data on the page as text
+     * only: no HTML sink in any script, and nothing inline in the HTML for the CSP to have to allow.
+     */
+    @Test
+    void thePageIsUnder100KbAndWritesDataAsTextOnly() throws Exception {
+        long total = 0;
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(Path.of("web"))) {
+            files = walk.filter(Files::isRegularFile).toList();
+        }
+        for (Path f : files) {
+            total += Files.size(f);
+            String text = Files.readString(f);
+            for (String sink : List.of("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function",
+                    "javascript:", "createContextualFragment", "DOMParser")) {
+                assertFalse(text.contains(sink), f + " uses " + sink);
+            }
+        }
+        assertTrue(total < 100_000, "the page's files hold " + total + " bytes");
+        String index = Files.readString(Path.of("web", "index.html"));
+        assertFalse(index.matches("(?s).*<script(?![^>]*\\ssrc=)[^>]*>.*"), "no inline script");
+        assertFalse(index.matches("(?s).*(<style|\\sstyle=|\\son[a-z]+=).*"), "no inline style or event handler");
     }
 
     @Test

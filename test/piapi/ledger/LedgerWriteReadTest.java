@@ -250,4 +250,15 @@ class LedgerWriteReadTest {
         l.append(f.entry("r1", "alice", 1, 1, 1));
         assertEquals(List.of("r1"), ids(l, LocalDate.of(2026, 3, 10), LocalDate.of(2026, 3, 10), ZoneId.of("UTC")));
     }
+
+    /** The writer syncs on its own, without a flush or a close: at most {@code syncInterval} (1 s) after a write. */
+    @Test
+    void writtenEntriesAreSyncedWithinTheSyncIntervalWithoutAFlush() throws IOException {
+        LedgerOptions options = f.sharedMetrics("node-a");
+        assertEquals(Duration.ofSeconds(1), options.syncInterval(), "fsynced at least every second");
+        Ledger l = f.open(options);
+        l.append(f.entry("r1", "alice", 10, 5, 1000));
+        piapi.support.Await.until("the writer's own fsync", Duration.ofSeconds(20), () -> f.metric("piapi_ledger_syncs_total") >= 1);
+        assertEquals(1, f.lines("2026-03-10.node-a.jsonl").size());
+    }
 }

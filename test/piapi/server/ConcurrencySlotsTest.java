@@ -99,6 +99,8 @@ class ConcurrencySlotsTest {
     void nextIsAdmittedAtOnce() throws Exception {
         HttpResponse<String> next = ok();
         assertEquals(200, next.statusCode(), "the slot was free: " + next.body());
+        // its own slot is freed when it ends, after its answer reached us; its access line comes after that
+        piapi.log.accessLine(GatewayHarness.requestId(next));
     }
 
     @Test
@@ -260,5 +262,44 @@ class ConcurrencySlotsTest {
         release.countDown();
         assertEquals(200, first.get(10, TimeUnit.SECONDS).statusCode());
         assertEquals(200, second.get(10, TimeUnit.SECONDS).statusCode(), "it waited instead of being refused");
+    }
+
+    /**
+     * A concurrency refusal while the one slot is held (issue 15, "Refusing"): 429, never a 5xx, with a short
+     * {@code Retry-After} (Claude Code waits and retries only up to 60 s), in Anthropic's envelope naming the limit,
+     * its scope, used, max and piapi's request id; no reset time, since a slot frees when a request ends.
+     */
+    @Test
+    void aConcurrencyRefusalIsA429WithAShortRetryAfterInTheCallersEnvelope() throws Exception {
+        CountDownLatch holding = new CountDownLatch(1);
+        start(okOr((ex, r) -> {
+            holding.countDown();
+            if (!release.await(10, TimeUnit.SECONDS)) return;
+            FakeUpstream.reply(ex, 200, "application/json", JSON_ANSWER);
+        }), "0s");
+        var first = piapi.client.sendAsync(piapi.request("/piapi/claude_code/v1/messages").header("x-api-key", KEY)
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(holding.await(10, TimeUnit.SECONDS));
+        HttpResponse<String> refused = piapi.send(piapi.request("/piapi/claude_code/v1/messages/ok").header("x-api-key", KEY)
+                .header("anthropic-version", "2023-06-01").POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+        assertEquals(429, refused.statusCode(), refused.body());
+        long retryAfter = Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow());
+        assertTrue(retryAfter >= 1 && retryAfter <= 60, "Retry-After " + retryAfter);
+        Map<String, Object> body = JsonReader.parseObject(refused.body());
+        assertEquals("error", body.get("type"));
+        assertEquals(GatewayHarness.requestId(refused), body.get("request_id"));
+        Map<?, ?> e = (Map<?, ?>) body.get("error");
+        assertEquals("rate_limit_error", e.get("type"));
+        assertEquals("concurrent_requests", e.get("limit"));
+        assertEquals("user", e.get("scope"));
+        assertEquals(1L, e.get("used"));
+        assertEquals(1L, e.get("max"));
+        assertEquals(retryAfter, e.get("retry_after_seconds"));
+        assertTrue(e.containsKey("resets_at") && e.get("resets_at") == null, "a slot has no reset time: " + e);
+        assertTrue(((String) e.get("message")).contains("concurrent_requests"), e.toString());
+        assertEquals("concurrent_requests", piapi.log.accessLine(GatewayHarness.requestId(refused)).get("error"));
+        assertEquals(1, upstream.pending(), "refused before any upstream call: only the held request reached it");
+        release.countDown();
+        assertEquals(200, first.get(10, TimeUnit.SECONDS).statusCode());
     }
 }

@@ -140,4 +140,24 @@ class NetworkListsTest {
         Map<String, Object> event = piapi.log.await("admin_auth_failed", l -> "admin_auth_failed".equals(l.get("event")));
         assertEquals("203.0.113.9", event.get("client"), "audit events name the forwarded client");
     }
+
+    @Test
+    void ipv6ClientsBehindATrustedProxyMeetTheGlobalListsAndTheUsersOwn() throws Exception {
+        start("server: { trustedProxies: [127.0.0.1/32] }\nnetwork: { allow: [10.0.0.0/8, \"2001:db8::/32\"] }",
+                "{ deny: [\"2001:db8:bad::/48\"] }");
+        HttpResponse<String> ok = codex(BOB, "2001:db8::7");
+        assertEquals(200, ok.statusCode(), ok.body());
+        assertTrue(String.valueOf(piapi.log.accessLine(GatewayHarness.requestId(ok)).get("client")).startsWith("2001:db8:"),
+                "the forwarded IPv6 client is the one logged");
+        HttpResponse<String> outside = codex(BOB, "2001:db9::1");
+        assertEquals(403, outside.statusCode());
+        assertEquals("address_not_allowed", error(outside).get("code"));
+        assertEquals("network", error(outside).get("scope"));
+        HttpResponse<String> alice = codex(ALICE, "2001:db8:bad::1");
+        assertEquals(403, alice.statusCode());
+        assertEquals("address_denied", error(alice).get("code"));
+        assertEquals("user", error(alice).get("scope"), "her own list, after her key");
+        assertEquals(200, codex(ALICE, "10.1.2.3").statusCode(), "an IPv4 client in the global allow list");
+        assertEquals(200, codex(ALICE, "2001:db8:1::1").statusCode());
+    }
 }

@@ -74,6 +74,12 @@ class RefusingTest {
         return piapi.post("/piapi/codex/responses", ALICE, "{\"model\":\"" + model + "\",\"input\":\"hi\"}");
     }
 
+    /** Waits until the request is recorded (after its answer was sent): its cost counts for the next request from then on. */
+    HttpResponse<String> recorded(HttpResponse<String> r) {
+        piapi.log.accessLine(GatewayHarness.requestId(r));
+        return r;
+    }
+
     static Map<String, Object> json(HttpResponse<String> r) throws Exception {
         return JsonReader.parseObject(r.body());
     }
@@ -244,7 +250,7 @@ class RefusingTest {
     @Test
     void aCostCapCoversEveryModelSoSwitchingModelsCannotEscapeIt() throws Exception {
         start("{ costPerDay: 0.000001 }", "pricing: { gpt-5: { input: 1.25, output: 10 }, gpt-5-mini: { input: 0.25, output: 2 } }");
-        assertEquals(200, responses("gpt-5").statusCode());
+        assertEquals(200, recorded(responses("gpt-5")).statusCode());
         for (String other : List.of("gpt-5-mini", "gpt-4.1")) { // another priced model, and one without a price
             HttpResponse<String> r = responses(other);
             assertEquals(429, r.statusCode(), other);
@@ -257,12 +263,12 @@ class RefusingTest {
     void aCapOnSomeModelsLeavesTheOthersAndAModelPricedAtZeroIsNeverBlocked() throws Exception {
         start("{ costPerDay: 0.01, modelCaps: [{ models: [claude-opus-*], costPerDay: 0.000001 }] }",
                 "pricing: { claude-opus-4-1: { input: 15, output: 75 }, claude-sonnet-4-5: { input: 3, output: 15 }, local-llama: { input: 0, output: 0 } }");
-        assertEquals(200, message("claude-opus-4-1").statusCode());
+        assertEquals(200, recorded(message("claude-opus-4-1")).statusCode());
         HttpResponse<String> opus = message("claude-opus-4-1");
         assertEquals(429, opus.statusCode());
         assertEquals("models:claude-opus-*", error(opus).get("scope"));
-        for (int i = 0; i < 3; i++) assertEquals(200, message("claude-sonnet-4-5").statusCode(), "sonnet is under the user's cap only");
-        while (message("claude-sonnet-4-5").statusCode() == 200) {
+        for (int i = 0; i < 3; i++) assertEquals(200, recorded(message("claude-sonnet-4-5")).statusCode(), "sonnet is under the user's cap only");
+        while (recorded(message("claude-sonnet-4-5")).statusCode() == 200) {
             // spend the user's cap
         }
         assertEquals(429, message("claude-sonnet-4-5").statusCode());

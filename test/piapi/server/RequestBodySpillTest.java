@@ -263,6 +263,7 @@ class RequestBodySpillTest {
         assertEquals(0, upstreams.get(0).pending(), "nothing was sent upstream");
         Map<String, Object> event = piapi.log.await("the spill failure event", l -> "request_body_spill_failed".equals(l.get("event")));
         assertEquals(dir.toString(), event.get("directory"));
+        piapi.log.accessLine(GatewayHarness.requestId(r)); // recorded after the answer was sent: metrics first, then this line
         assertEquals(1, metrics().value("piapi_rejected_requests_total", "reason", "request_body_no_room"));
 
         HttpResponse<String> small = piapi.send(post("solo", HttpRequest.BodyPublishers.ofByteArray(SMALL)));

@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import piapi.http.JsonReader;
 import piapi.ledger.LedgerEntry;
 import piapi.ledger.UsageState;
 import piapi.support.DeadPort;
@@ -175,5 +176,40 @@ class UsageRecordTest {
         assertEquals(200, r.statusCode());
         assertEquals(body.length(), upstream.take().body().length, "the upstream got the whole body from the file");
         assertEquals("gpt-5-mini", Ledgers.entry(piapi, GatewayHarness.requestId(r)).modelRequested());
+    }
+
+    /**
+     * A data dir that cannot be written (issue 11): piapi says so at start and in {@code /status}, serves on, and
+     * keeps usage in memory: a proxied request is in the usage API and counts against the user's day quota.
+     */
+    @Test
+    void withAnUnwritableDataDirUsageIsKeptInMemoryAndSaidAtStartAndInStatus() throws Exception {
+        Path blocker = Files.createFile(data.resolve("a-file-not-a-directory"));
+        upstream = FakeUpstream.start((ex, r) -> FakeUpstream.reply(ex, 200, "application/json", ANSWER));
+        String admin = "admin-token-memory-only-0001";
+        piapi = GatewayHarness.start("""
+                server: { dataDir: "%s" }
+                providers:
+                  - name: up
+                    apiKeys: { main: sk-up }
+                    services: [{ type: codex, baseUrl: "%s/v1" }]
+                users:
+                  - { name: alice, apiKey: %s, services: { codex: { providerName: up, providerKeyName: main } }, limits: { requestsPerDay: 1 } }
+                """.formatted(blocker.resolve("data"), upstream.url(), KEY), Map.of("PIAPI_ADMIN_TOKEN", admin));
+        piapi.log.await("data_dir_unwritable at start", m -> "data_dir_unwritable".equals(m.get("event")));
+        piapi.log.await("ledger_memory_only at start", m -> "ledger_memory_only".equals(m.get("event")));
+        HttpResponse<String> r = post("/piapi/codex/responses", KEY, "{\"model\":\"gpt-5\"}");
+        assertEquals(200, r.statusCode());
+        piapi.log.accessLine(GatewayHarness.requestId(r));
+        Map<?, ?> status = JsonReader.parseObject(piapi.send(piapi.request("/piadmin/api/status").header("Authorization", "Bearer " + admin).GET()
+                .build()).body());
+        assertEquals(false, ((Map<?, ?>) status.get("data_dir")).get("writable"));
+        assertEquals("memory", ((Map<?, ?>) status.get("usage_ledger")).get("mode"));
+        String usage = piapi.send(piapi.request("/piadmin/api/usage").header("Authorization", "Bearer " + admin).GET().build()).body();
+        assertTrue(usage.contains("\"user\":\"alice\",\"requests\":1,\"input_tokens\":30"), usage);
+        assertEquals(429, post("/piapi/codex/responses", KEY, "{\"model\":\"gpt-5\"}").statusCode(), "the day's quota counts in memory");
+        try (Stream<Path> files = Files.list(data)) {
+            assertEquals(List.of(blocker), files.toList(), "nothing was written anywhere");
+        }
     }
 }

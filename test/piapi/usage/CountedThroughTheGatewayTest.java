@@ -11,11 +11,15 @@ import java.io.OutputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.Timeout;
 import piapi.http.JsonReader;
 import piapi.ledger.LedgerEntry;
@@ -249,5 +253,32 @@ class CountedThroughTheGatewayTest {
         assertTrue(noSpace.text().contains("\u2028") && noSpace.text().contains("😀"));
         through(noSpace, 1);
         through(GeminiFixtures.SSE_STREAM.crlf(), 1);
+    }
+
+    /**
+     * Every recorded answer of every protocol through the running gateway, each byte written and flushed on its
+     * own so the relay's reads can end at any byte: as written, with CRLF line ends (event streams), and as a
+     * gzip copy flushed per line the way a streaming compressor sends it (Cloudflare in front of Anthropic). The
+     * client receives the upstream's bytes untouched and the ledger has the counts written in the answer.
+     */
+    @TestFactory
+    Stream<DynamicTest> everyFixtureThroughTheGatewayByteByByteAsWrittenWithCrlfAndGzipped() {
+        List<DynamicTest> tests = new ArrayList<>();
+        List<Fixture> all = new ArrayList<>(AnthropicFixtures.all());
+        all.addAll(OpenAiFixtures.all());
+        all.addAll(GeminiFixtures.all());
+        for (Fixture f : all) {
+            tests.add(DynamicTest.dynamicTest(f.name(), () -> through(f, 1)));
+            if (f.contentType().equals(Fixture.SSE)) tests.add(DynamicTest.dynamicTest(f.name() + ", CRLF", () -> through(f.crlf(), 1)));
+            tests.add(DynamicTest.dynamicTest(f.name() + ", gzip", () -> {
+                byte[] gzipped = MeterFeed.gzipFlushedPerLine(f.bytes());
+                answer = new Answer(200, f.contentType(), "gzip", RelayedAnswersTest.chunks(gzipped, 1));
+                Relayed r = relay(rest(f), "gzip");
+                assertEquals("gzip", r.response().headers().firstValue("Content-Encoding").orElse(null));
+                assertArrayEquals(gzipped, r.received(), f + ": the client receives the compressed bytes untouched");
+                assertRecorded(f, r.entry());
+            }));
+        }
+        return tests.stream();
     }
 }

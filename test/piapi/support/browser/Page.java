@@ -28,6 +28,7 @@ public final class Page implements AutoCloseable {
     private final String session;
     private final List<String> problems = new CopyOnWriteArrayList<>();
     private final List<String> network = new CopyOnWriteArrayList<>();
+    private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Consumer<Map<String, Object>> events = this::event;
     private volatile CompletableFuture<Void> loaded = new CompletableFuture<>();
 
@@ -44,7 +45,7 @@ public final class Page implements AutoCloseable {
         String session = (String) cdp.call("Target.attachToTarget", Map.of("targetId", target, "flatten", true)).get("sessionId");
         Page page = new Page(cdp, context, target, session);
         cdp.subscribe(page.events);
-        for (String domain : List.of("Page.enable", "Runtime.enable", "Log.enable", "Audits.enable")) page.send(domain, Map.of());
+        for (String domain : List.of("Page.enable", "Runtime.enable", "Log.enable", "Audits.enable", "Network.enable")) page.send(domain, Map.of());
         page.viewport(width, height, mobile);
         page.send("Emulation.setLocaleOverride", Map.of("locale", "en-US")); // numbers and dates as the tests expect them, whatever LANG says
         return page;
@@ -72,12 +73,35 @@ public final class Page implements AutoCloseable {
                 if ("network".equals(e.get("source"))) network.add(text);
                 else if ("error".equals(e.get("level")) || "warning".equals(e.get("level"))) problems.add(text);
             }
+            case "Network.requestWillBeSent" -> {
+                Map<String, Object> r = (Map<String, Object>) p.get("request");
+                requests.add(new Request((String) r.get("method"), (String) r.get("url"), (Map<String, Object>) r.getOrDefault("headers", Map.of())));
+            }
             case "Audits.issueAdded" -> {
                 Map<String, Object> issue = (Map<String, Object>) p.get("issue");
                 if (String.valueOf(issue.get("code")).contains("ContentSecurityPolicy")) problems.add("CSP: " + issue.get("details"));
             }
             default -> { }
         }
+    }
+
+    /** One request the tab sent (page files, API calls, downloads), as the browser was about to send it. */
+    public record Request(String method, String url, Map<String, Object> headers) {
+        /** A request header by name, any case; null when absent. */
+        public String header(String name) {
+            for (Map.Entry<String, Object> e : headers.entrySet()) if (e.getKey().equalsIgnoreCase(name)) return String.valueOf(e.getValue());
+            return null;
+        }
+    }
+
+    /** Every request this tab has sent so far, in order. */
+    public List<Request> requests() {
+        return List.copyOf(requests);
+    }
+
+    /** The URLs of {@link #requests}. */
+    public List<String> requestedUrls() {
+        return requests.stream().map(Request::url).toList();
     }
 
     public void viewport(int width, int height, boolean mobile) {
