@@ -64,6 +64,7 @@ import piapi.server.InFlight;
 import piapi.server.MemoryBudget;
 import piapi.server.Pipeline;
 import piapi.server.RequestBodies;
+import piapi.server.StreamMemory;
 import piapi.server.RequestRecorder;
 import piapi.server.StartupTime;
 import piapi.server.UsageTap;
@@ -142,6 +143,16 @@ public final class Gateway implements AutoCloseable {
                 "startup_ms", StartupTime.sinceProcessStartMillis());
     }
 
+    /** The heap's budget for requests in flight, shown in /metrics. */
+    private StreamMemory streamMemory() {
+        StreamMemory memory = StreamMemory.forThisJvm();
+        metrics.gauge("piapi_proxy_capacity", "Proxied requests (streams) the memory budget lets be in flight at once.")
+                .labels().set(memory.capacity());
+        metrics.gauge("piapi_memory_pressure", "1 while the heap was nearly full after its last old-generation collection and new requests are refused, else 0.")
+                .labels().setSupplier(() -> memory.underPressure() ? 1 : 0);
+        return memory;
+    }
+
     /** The request path (see {@link Pipeline}) and the runtime state that follows the config. */
     private Pipeline pipeline(ConfigSnapshot first) {
         UpstreamMetrics upstreamMetrics = new UpstreamMetrics(metrics, router.health(), options.clock());
@@ -157,7 +168,7 @@ public final class Gateway implements AutoCloseable {
         RequestRecorder recorder = new RequestRecorder(requestMetrics, tokenMetrics, requestLog.andThen(series), ledger, options.clock(),
                 new AccessLog(logSink, options.logLevel(), options.logFormat()), inFlight, events);
         return new Pipeline(inFlight, config, metrics, admin, page, requestMetrics, router, forwarder, recorder, events, requestBodies(first),
-                limiter);
+                streamMemory(), limiter);
     }
 
     /** Request bodies: in memory within {@code limits.requestBodyMemory} (followed on reload), else in temporary files. */
@@ -209,6 +220,7 @@ public final class Gateway implements AutoCloseable {
 
     /** Loads the config (refusing to start on any error) and starts serving. */
     public static Gateway start(GatewayOptions options) throws IOException, ConfigInvalid {
+        TlsWarmup.begin();
         List<Problem> environment = environmentProblems(options.env());
         if (!environment.isEmpty()) throw new ConfigInvalid(environment);
         ParsedConfig result = new ConfigLoader(options.env()).load(options.configPath());

@@ -15,6 +15,7 @@ import piapi.config.ReloadTrigger;
 import piapi.demo.DemoSession;
 import piapi.demo.Pacing;
 import piapi.observe.BuildInfo;
+import piapi.proxy.ClientTuning;
 import piapi.server.ServerTuning;
 
 /** The command-line entry point: flags, environment, wiring, shutdown hook; nothing else (the demo is wired in {@code piapi.demo}). */
@@ -22,8 +23,10 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        // The JDK server reads its settings once, when its classes load: before any server (the demo's providers too).
+        // The JDK server and client read their settings once, when their classes load: before any server or client
+        // (the demo's providers too).
         ServerTuning.apply();
+        ClientTuning.apply();
         System.exit(run(args, System.out, System.err));
     }
 

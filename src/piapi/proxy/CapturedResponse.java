@@ -1,15 +1,7 @@
 package piapi.proxy;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.Optional;
-import javax.net.ssl.SSLSession;
 import piapi.config.ResolvedCandidate;
 
 /**
@@ -17,35 +9,52 @@ import piapi.config.ResolvedCandidate;
  * every later attempt fail without any response, the client still gets this one unchanged (clients match
  * on the upstream's error wording). Only small bodies are kept; larger ones are discarded.
  */
-final class CapturedResponse implements HttpResponse<InputStream> {
+final class CapturedResponse {
     /** Error bodies are small; anything larger is not worth holding on to. */
     static final int MAX_BODY = 64 * 1024;
 
-    private final HttpResponse<InputStream> original;
+    private final HttpResponse<?> original;
     private final ResolvedCandidate upstream;
     private final byte[] body;
+    private final int length;
 
-    private CapturedResponse(HttpResponse<InputStream> original, ResolvedCandidate upstream, byte[] body) {
+    private CapturedResponse(HttpResponse<?> original, ResolvedCandidate upstream, byte[] body, int length) {
         this.original = original;
         this.upstream = upstream;
         this.body = body;
+        this.length = length;
     }
 
     /**
-     * Reads the body (at most {@link #MAX_BODY}; the watchdog ends a stalled read) and closes it, which
-     * releases the connection. Null when the body was too large or could not be read.
+     * Reads the body (at most {@link #MAX_BODY}; the watchdog ends a stalled read), which releases the
+     * connection. Null when the body was too large or could not be read.
      */
-    static CapturedResponse capture(HttpResponse<InputStream> response, ResolvedCandidate upstream, IdleWatchdog watchdog, long idleNanos) {
-        InputStream in = response.body();
+    static CapturedResponse capture(HttpResponse<UpstreamBody> response, ResolvedCandidate upstream, IdleWatchdog watchdog, long idleNanos) {
+        UpstreamBody in = response.body();
         IdleWatchdog.Watch watch = watchdog.watch(in, idleNanos);
-        try (in) {
-            byte[] bytes = in.readNBytes(MAX_BODY + 1);
-            if (bytes.length > MAX_BODY || watch.fired()) return null;
-            return new CapturedResponse(response, upstream, bytes);
-        } catch (IOException e) {
-            return null;
+        Collected collected = new Collected();
+        try {
+            in.start(collected);
+            UpstreamBody.End end = in.await();
+            if (end != UpstreamBody.End.COMPLETE || watch.fired()) return null;
+            return new CapturedResponse(response, upstream, collected.bytes, collected.length);
         } finally {
             watch.cancel();
+        }
+    }
+
+    /** Collects up to {@link #MAX_BODY} bytes; refuses more, which cancels the body. */
+    private static final class Collected implements UpstreamBody.Sink {
+        byte[] bytes = new byte[0];
+        int length;
+
+        @Override
+        public boolean accept(byte[] chunk, int n) {
+            if (length + n > MAX_BODY) return false;
+            if (length + n > bytes.length) bytes = java.util.Arrays.copyOf(bytes, Math.min(MAX_BODY, Math.max(2 * bytes.length, length + n)));
+            System.arraycopy(chunk, 0, bytes, length, n);
+            length += n;
+            return true;
         }
     }
 
@@ -53,43 +62,19 @@ final class CapturedResponse implements HttpResponse<InputStream> {
         return upstream;
     }
 
-    @Override
-    public int statusCode() {
+    int statusCode() {
         return original.statusCode();
     }
 
-    @Override
-    public HttpRequest request() {
-        return original.request();
-    }
-
-    @Override
-    public Optional<HttpResponse<InputStream>> previousResponse() {
-        return Optional.empty();
-    }
-
-    @Override
-    public HttpHeaders headers() {
+    HttpHeaders headers() {
         return original.headers();
     }
 
-    @Override
-    public InputStream body() {
-        return new ByteArrayInputStream(body);
+    byte[] body() {
+        return body;
     }
 
-    @Override
-    public Optional<SSLSession> sslSession() {
-        return original.sslSession();
-    }
-
-    @Override
-    public URI uri() {
-        return original.uri();
-    }
-
-    @Override
-    public HttpClient.Version version() {
-        return original.version();
+    int length() {
+        return length;
     }
 }

@@ -1,7 +1,6 @@
 package piapi.proxy;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
@@ -57,7 +56,7 @@ public final class Forwarder {
     /** One attempt's result: a response, a failure before any response, or the request stopped before it was sent. */
     private sealed interface Tried permits Answered, Failed, Stopped {}
 
-    private record Answered(HttpResponse<InputStream> response, AttemptVerdict verdict) implements Tried {}
+    private record Answered(HttpResponse<UpstreamBody> response, AttemptVerdict verdict) implements Tried {}
 
     private record Failed(AttemptVerdict verdict, String error) implements Tried {}
 
@@ -91,7 +90,7 @@ public final class Forwarder {
         exchange.upstreamUrl(request.uri()); // may hold a query-auth key: logged only through Redaction.url
         long sent = System.nanoTime();
         try {
-            HttpResponse<InputStream> response = clients.send(request, attempt.timeouts().connect());
+            HttpResponse<UpstreamBody> response = clients.send(request, attempt.timeouts().connect());
             exchange.upstreamStatus(response.statusCode());
             return new Answered(response, AttemptVerdict.ofStatus(response.statusCode()));
         } catch (HttpConnectTimeoutException | ConnectException e) {
@@ -166,7 +165,7 @@ public final class Forwarder {
 
     /** Relays the committed response, then reports how it ended. */
     private Outcome relay(Exchange exchange, Attempt attempt, Answered answered) {
-        HttpResponse<InputStream> response = answered.response();
+        HttpResponse<UpstreamBody> response = answered.response();
         AttemptVerdict verdict = answered.verdict();
         int status = response.statusCode();
         long retryAfter = verdict.isError() ? RetryAfter.millis(response.headers(), clock.millis()) : -1;
@@ -199,7 +198,7 @@ public final class Forwarder {
         exchange.answeredBy(kept.upstream().id().provider(), kept.upstream().id().keyName());
         exchange.upstreamStatus(kept.statusCode());
         exchange.firstByteAt(System.nanoTime());
-        return relay.relay(exchange, kept, attempt.timeouts());
+        return relay.relayCaptured(exchange, kept);
     }
 
     /** No attempt got a response: piapi's own 504 (no first byte in time) or 502. */

@@ -2,8 +2,8 @@ package piapi.proxy;
 
 import com.sun.net.httpserver.Headers;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +15,13 @@ import piapi.http.Outcome;
 import piapi.http.OutcomeLabel;
 
 /**
- * Relays an upstream response: status, filtered headers, then the body as it arrives. Server-sent events
- * and bodies of unknown length are flushed after every read, so each event reaches the client before the
- * next upstream read; other bodies are flushed whenever the upstream has nothing more buffered. The request's
+ * Relays an upstream response: status, filtered headers, then the body as it arrives. The HttpClient hands
+ * each batch it read straight to the client connection ({@link UpstreamBody}), which is written and flushed
+ * at once, so every event reaches the client before the next upstream read, and nothing waits in a relay
+ * buffer: a stream that is quiet holds no buffer of piapi's at all (make bench: 8 KiB less heap per open
+ * stream than copying through an InputStream, and one thread hand-off fewer per batch). An event stream
+ * with heartbeats is written through its {@link HeartbeatWriter}, which adds comment lines during upstream
+ * silence. The request's
  * {@link RelayTap}s see the response begin, every chunk once it is written, and its end. It returns how
  * the response ended: {@link Outcome#COMPLETED}, {@link Outcome.Broken} when the upstream broke off or fell silent
  * (the caller then drops the client connection, so the client sees the break), or {@link Outcome#CLIENT_GONE}.
@@ -25,11 +29,6 @@ import piapi.http.OutcomeLabel;
 public final class ResponseRelay {
     /** Response headers the relay sets itself (framing) or that must not leave this hop. */
     private static final Set<String> DROPPED = HopByHop.caseInsensitive("Content-Length", "Alt-Svc");
-    /** Read size for bodies of unknown length: an SSE event or a JSON chunk fits many times over. */
-    private static final int BUFFER = 8 * 1024;
-    /** Largest read buffer, for long bodies of known length. */
-    private static final int MAX_BUFFER = 32 * 1024;
-
     /** What {@link #sendHead} returns when the client was gone before the status line could be written. */
     private static final long CLIENT_GONE = Long.MIN_VALUE;
 
@@ -52,24 +51,47 @@ public final class ResponseRelay {
      * Relays {@code response} to the client, showing it to the request's taps as it goes; {@code timeouts} give the
      * longest silence allowed between body bytes and, for an event stream, the heartbeat interval.
      */
-    Outcome relay(Exchange exchange, HttpResponse<InputStream> response, Timeouts timeouts) {
-        InputStream body = response.body();
+    Outcome relay(Exchange exchange, HttpResponse<UpstreamBody> response, Timeouts timeouts) {
+        UpstreamBody body = response.body();
         IdleWatchdog.Watch watch = watchdog.watch(body, timeouts.idle().toNanos());
         TapList tapped = taps.open(exchange);
         Outcome outcome = null;
         try {
-            long length = sendHead(exchange, response, tapped);
+            long length = sendHead(exchange, response.statusCode(), response.headers(), tapped);
             if (length != CLIENT_GONE && exchange.streaming() && !timeouts.heartbeat().isZero()) {
                 watch.heartbeat(new HeartbeatWriter(exchange.http().getResponseBody(), body, timeouts.heartbeat().toNanos(), heartbeats));
             }
-            outcome = length == CLIENT_GONE ? clientGone(body) : copyBody(exchange, body, length, watch, tapped);
+            outcome = length == CLIENT_GONE ? clientGone(body) : copyBody(exchange, body, watch, tapped);
             return outcome;
         } finally {
             HeartbeatWriter beats = watch.heartbeats();
             if (beats != null) beats.stop(); // before anything else: no comment line after the outcome is known
             tapped.end(outcome == Outcome.COMPLETED);
             watch.cancel();
-            closeQuietly(body);
+            body.close(); // nothing when it ended; otherwise the upstream exchange is cancelled
+        }
+    }
+
+    /** Relays a response read whole earlier (a failover's last answer), as it was. */
+    Outcome relayCaptured(Exchange exchange, CapturedResponse captured) {
+        TapList tapped = taps.open(exchange);
+        boolean complete = false;
+        try {
+            long length = sendHead(exchange, captured.statusCode(), captured.headers(), tapped);
+            if (length == CLIENT_GONE) return Outcome.CLIENT_GONE;
+            OutputStream out = exchange.http().getResponseBody();
+            try {
+                if (length != -1 && captured.length() > 0) out.write(captured.body(), 0, captured.length());
+                out.close();
+            } catch (IOException e) {
+                return Outcome.CLIENT_GONE;
+            }
+            exchange.addBytesOut(captured.length());
+            if (captured.length() > 0) tapped.chunk(captured.body(), 0, captured.length());
+            complete = true;
+            return Outcome.COMPLETED;
+        } finally {
+            tapped.end(complete);
         }
     }
 
@@ -77,16 +99,15 @@ public final class ResponseRelay {
      * The status line and filtered headers. Returns the body length as sent: n &gt; 0, -1 for none, 0 for
      * chunked; or {@link #CLIENT_GONE}.
      */
-    private static long sendHead(Exchange exchange, HttpResponse<InputStream> response, TapList tapped) {
+    private static long sendHead(Exchange exchange, int status, HttpHeaders upstreamHeaders, TapList tapped) {
         Headers headers = exchange.responseHeaders();
-        long length = copyHeaders(response, headers, exchange.id());
-        int status = response.statusCode();
+        long length = copyHeaders(upstreamHeaders, headers, exchange.id());
         if (length == 0 && (status == 204 || status == 304 || status < 200 || exchange.method().equals("HEAD"))) {
             length = -1; // these never have a body
         }
         exchange.streaming(length != -1 && isEventStream(headers.getFirst("Content-Type")));
         exchange.status(status);
-        tapped.begin(status, response.headers());
+        tapped.begin(status, upstreamHeaders);
         try {
             exchange.http().sendResponseHeaders(status, length);
             return length;
@@ -96,8 +117,8 @@ public final class ResponseRelay {
     }
 
     /** Copies allowed headers; returns the length for sendResponseHeaders: n > 0, -1 for none, 0 for chunked. */
-    private static long copyHeaders(HttpResponse<?> response, Headers out, String requestId) {
-        Map<String, List<String>> headers = response.headers().map();
+    private static long copyHeaders(HttpHeaders upstream, Headers out, String requestId) {
+        Map<String, List<String>> headers = upstream.map();
         Set<String> connectionTokens = HopByHop.connectionTokens(headers.get("connection"));
         boolean upstreamId = false;
         for (Map.Entry<String, List<String>> h : headers.entrySet()) {
@@ -108,87 +129,71 @@ public final class ResponseRelay {
         }
         // The upstream's own id is what SDKs report; piapi's id is added only when there is none.
         if (!upstreamId) out.set("X-Request-ID", requestId);
-        long declared = response.headers().firstValueAsLong("content-length").orElse(-1);
+        long declared = upstream.firstValueAsLong("content-length").orElse(-1);
         return declared > 0 ? declared : declared == 0 ? -1 : 0;
     }
 
     /**
-     * The body as it arrives; bytes go to the taps once they are written. An event stream with heartbeats is
-     * written through its {@link HeartbeatWriter}, which interleaves comment lines during upstream silence.
+     * The body as it arrives: each batch the HttpClient read is written and flushed on the client's thread (through
+     * the heartbeat writer when the stream has one), then shown to the taps, while this thread waits. Nothing is
+     * buffered here between batches.
      */
-    private static Outcome copyBody(Exchange exchange, InputStream body, long length, IdleWatchdog.Watch watch, TapList tapped) {
+    private static Outcome copyBody(Exchange exchange, UpstreamBody body, IdleWatchdog.Watch watch, TapList tapped) {
         OutputStream out = exchange.http().getResponseBody();
         HeartbeatWriter beats = watch.heartbeats(); // null: written straight to the client
-        boolean flushEachRead = length == 0 || exchange.streaming();
-        // Sized to the body: most replies are a few KiB, and a zeroed 16 KiB array per request was the
-        // largest allocation on the proxy's hot path (JFR allocation profile, make bench).
-        byte[] buffer = new byte[length > 0 ? (int) Math.min(length, MAX_BUFFER) : length == 0 ? BUFFER : 512];
-        while (true) {
-            long before = System.nanoTime();
-            int n;
-            try {
-                n = body.read(buffer);
-            } catch (IOException e) {
-                exchange.addUpstreamWait(System.nanoTime() - before);
-                return beats != null && beats.clientGone() ? Outcome.CLIENT_GONE : upstreamBroke(watch, e);
-            }
-            exchange.addUpstreamWait(System.nanoTime() - before);
-            if (n < 0) break;
+        long started = System.nanoTime();
+        body.start((bytes, n) -> {
             watch.touch();
-            // Streams are flushed every read; other bodies whenever the next read could block, so bytes
-            // never sit in our buffer while we wait on the upstream, yet bulk copies batch their writes.
             try {
                 if (beats != null) {
-                    beats.write(buffer, 0, n);
+                    beats.write(bytes, 0, n);
                 } else {
-                    out.write(buffer, 0, n);
-                    if (flushEachRead || nothingBuffered(body)) out.flush();
+                    out.write(bytes, 0, n);
+                    out.flush(); // each batch is what the upstream has sent so far: never hold it back
                 }
             } catch (IOException e) {
-                return clientGone(body);
+                return false;
             }
             exchange.addBytesOut(n);
-            tapped.chunk(buffer, 0, n);
+            tapped.chunk(bytes, 0, n);
+            return true;
+        });
+        UpstreamBody.End end = body.await();
+        exchange.addUpstreamWait(System.nanoTime() - started - body.sinkNanos());
+        if (beats != null && beats.clientGone()) return Outcome.CLIENT_GONE; // a heartbeat found the client gone and closed the body
+        switch (end) {
+            case SINK_FAILED:
+                return Outcome.CLIENT_GONE;
+            case SINK_THREW:
+                if (body.failure() instanceof Error e) throw e;
+                throw (RuntimeException) body.failure();
+            case FAILED, CLOSED:
+                return upstreamBroke(watch, body.failure());
+            default:
+                break;
         }
-        if (beats != null && beats.clientGone()) return Outcome.CLIENT_GONE; // a heartbeat's close ended the body
-        if (watch.fired()) return upstreamBroke(watch, null); // the watchdog's close can read as a clean end
+        if (watch.fired()) return upstreamBroke(watch, null);
         try {
             if (beats != null) beats.close(); else out.close(); // writes the final chunk: only now is the response complete
         } catch (IOException e) {
-            return clientGone(body);
+            return Outcome.CLIENT_GONE;
         }
         return Outcome.COMPLETED;
     }
 
-    private static Outcome upstreamBroke(IdleWatchdog.Watch watch, IOException e) {
+    private static Outcome upstreamBroke(IdleWatchdog.Watch watch, Throwable e) {
         if (watch.fired()) return new Outcome.Broken(OutcomeLabel.TIMEOUT, "upstream idle timeout: no body bytes within the idle limit");
         return new Outcome.Broken(OutcomeLabel.UPSTREAM_ERROR,
                 "upstream broke off mid-body: " + (e == null ? "closed" : e.getClass().getSimpleName()));
     }
 
     /** The client went away: stop reading the upstream at once (closing the body cancels its exchange). */
-    private static Outcome clientGone(InputStream body) {
-        closeQuietly(body);
+    private static Outcome clientGone(UpstreamBody body) {
+        body.close();
         return Outcome.CLIENT_GONE;
-    }
-
-    private static boolean nothingBuffered(InputStream body) {
-        try {
-            return body.available() == 0;
-        } catch (IOException e) {
-            return true; // the next read reports the failure
-        }
     }
 
     static boolean isEventStream(String contentType) {
         return contentType != null && contentType.regionMatches(true, 0, "text/event-stream", 0, 17);
-    }
-
-    private static void closeQuietly(InputStream in) {
-        try {
-            in.close();
-        } catch (IOException | RuntimeException e) {
-            // best effort
-        }
     }
 }

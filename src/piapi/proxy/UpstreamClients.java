@@ -1,7 +1,6 @@
 package piapi.proxy;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -25,8 +24,8 @@ public final class UpstreamClients implements AutoCloseable {
      * {@code HttpConnectTimeoutException}, {@code HttpTimeoutException} (no headers within the request's
      * timeout), another {@code IOException}, or {@code InterruptedException}.
      */
-    HttpResponse<InputStream> send(HttpRequest request, Duration connectTimeout) throws IOException, InterruptedException {
-        return forConnectTimeout(connectTimeout).send(request, HttpResponse.BodyHandlers.ofInputStream());
+    HttpResponse<UpstreamBody> send(HttpRequest request, Duration connectTimeout) throws IOException, InterruptedException {
+        return forConnectTimeout(connectTimeout).send(request, info -> new UpstreamBody());
     }
 
     HttpClient forConnectTimeout(Duration connectTimeout) {

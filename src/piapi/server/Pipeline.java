@@ -32,7 +32,7 @@ import piapi.route.Router;
  *  accept     request id, client address, in-flight count, refuse while draining, catch-all   handle, guarded (here)
  *  surface    /piapi/* | /healthz | /metrics | /piadmin/api/* | /piadmin/ | /me/usage   serve, {@link Surface}
  *  admission  network lists -> path -> credential -> the user's network lists -> route of the service
- *             -> body -> model -> limits and quotas                            proxy, {@link AdmissionStage}s
+ *             -> memory -> body -> model -> limits and quotas                  proxy, {@link AdmissionStage}s
  *  route      the first candidate: strategy + health                           {@link Router#route}
  *  attempts   send; fail over before the first byte                            {@link Forwarder#forward}
  *  relay      status, headers, body; relay taps see every chunk                {@link piapi.proxy.ResponseRelay}
@@ -55,7 +55,8 @@ public final class Pipeline implements HttpHandler {
     private final AdmissionStage[] admission;
 
     public Pipeline(InFlight inFlight, ConfigHolder config, Metrics metrics, AdminApi admin, AdminPage page, RequestMetrics requestMetrics,
-                    Router router, Forwarder forwarder, RequestRecorder recorder, Events events, RequestBodies bodies, Limiter limiter) {
+                    Router router, Forwarder forwarder, RequestRecorder recorder, Events events, RequestBodies bodies,
+                    StreamMemory memory, Limiter limiter) {
         this.inFlight = inFlight;
         this.config = config;
         this.metrics = metrics;
@@ -73,6 +74,7 @@ public final class Pipeline implements HttpHandler {
                 new CredentialCheck(),  // 401: the caller's piapi key -> user (digest lookup)
                 NetworkCheck.USER,      // 403: the user's own allow/deny lists
                 new RouteLookup(),      // 404: the user's route for the service type
+                new MemoryAdmission(memory), // 503: no memory for another request in flight (a stream holds it for minutes)
                 new BodyRead(bodies),   // 413: the body, kept whole so a failover can resend it (memory budget, else a file; 503)
                 new ModelScan(),        // the model the body asks for (no refusal)
                 new LimitCheck(limiter), // 429: limits and quotas (model caps need the model); holds a concurrency slot

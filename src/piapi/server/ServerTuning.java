@@ -22,6 +22,11 @@ public final class ServerTuning {
         // The server leaves Nagle's algorithm on by default: a small write (an SSE event, a short JSON
         // reply written as headers + body) can then wait for the client's delayed ACK, tens of ms.
         setDefault("sun.net.httpserver.nodelay", "true");
+        // The last line behind the memory budget (StreamMemory refuses requests it has no room for with a 503):
+        // each connection costs about 30 KiB of server buffers once it has sent a request, so past the budget's
+        // capacity and some room for idle keep-alive connections and refusals being answered, new connections
+        // are closed at once rather than allowed to fill the heap.
+        setDefault("jdk.httpserver.maxConnections", String.valueOf(StreamMemory.capacityForThisJvm() + 512));
         // A request past either limit is not answered: the server closes the connection before piapi sees it.
         setDefault("sun.net.httpserver.maxReqHeaderSize", Integer.toString(MAX_REQUEST_HEAD_BYTES));
         setDefault("sun.net.httpserver.maxReqHeaders", Integer.toString(MAX_REQUEST_HEADERS));

@@ -23,7 +23,7 @@ final class PiapiProcess implements AutoCloseable {
 
     private final Process process;
     final int port;
-    /** Wall time from spawning the launcher to the first 200 from /healthz. */
+    /** Wall time from spawning the launcher to the first 200 (from /healthz, or proxied: see {@link #startProxied}). */
     final double startupMs;
     private final Path log;
 
@@ -36,7 +36,11 @@ final class PiapiProcess implements AutoCloseable {
 
     /** Writes the config for an upstream on {@code upstreamPort} into {@code dir}. */
     static Path writeConfig(Path dir, int upstreamPort) throws IOException {
-        Path config = dir.resolve("config.yaml");
+        return writeConfig(dir, "config.yaml", upstreamPort);
+    }
+
+    static Path writeConfig(Path dir, String name, int upstreamPort) throws IOException {
+        Path config = dir.resolve(name);
         Files.writeString(config, """
                 providers:
                   - name: bench-upstream
@@ -57,9 +61,34 @@ final class PiapiProcess implements AutoCloseable {
      * its stderr is appended to {@code errors}.
      */
     static PiapiProcess start(Path dist, Path config, Path log, Path errors, String extraJavaOpts) throws IOException {
+        return start(dist, config, log, errors, extraJavaOpts, -1);
+    }
+
+    /** As above, pinned to {@code cpu} with taskset when it is 0 or more (the launcher execs the JVM, which keeps the pin). */
+    static PiapiProcess start(Path dist, Path config, Path log, Path errors, String extraJavaOpts, int cpu) throws IOException {
+        return start(dist, config, log, errors, extraJavaOpts, cpu, HEALTHZ);
+    }
+
+    /**
+     * Starts piapi and waits for the first proxied 200: a chat request through it to the benchmark upstream's
+     * {@code /v1/fixed}. {@code startupMs} is then spawn to first proxied answer, the start a user sees.
+     */
+    static PiapiProcess startProxied(Path dist, Path config, Path log, Path errors, String extraJavaOpts) throws IOException {
+        return start(dist, config, log, errors, extraJavaOpts, -1, PROXIED);
+    }
+
+    private static final byte[] HEALTHZ = "GET /healthz HTTP/1.1\r\nHost: bench\r\nConnection: close\r\n\r\n"
+            .getBytes(StandardCharsets.US_ASCII);
+    private static final String CHAT = "{\"model\":\"bench-model\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hello\"}]}";
+    private static final byte[] PROXIED = ("POST /piapi/bench/v1/fixed HTTP/1.1\r\nHost: bench\r\nContent-Type: application/json\r\n"
+            + "Authorization: Bearer " + USER_KEY + "\r\nContent-Length: " + CHAT.length() + "\r\nConnection: close\r\n\r\n" + CHAT)
+            .getBytes(StandardCharsets.US_ASCII);
+
+    private static PiapiProcess start(Path dist, Path config, Path log, Path errors, String extraJavaOpts, int cpu, byte[] probe)
+            throws IOException {
         int port = freePort();
-        ProcessBuilder pb = new ProcessBuilder(List.of(dist.resolve("bin/piapi").toString(), "--config", config.toString(),
-                "--listen", "127.0.0.1:" + port));
+        ProcessBuilder pb = new ProcessBuilder(BenchChild.pinned(cpu, List.of(dist.resolve("bin/piapi").toString(), "--config",
+                config.toString(), "--listen", "127.0.0.1:" + port)));
         pb.environment().remove("JAVA_HOME");
         pb.environment().remove("JAVA_TOOL_OPTIONS");
         if (extraJavaOpts != null) pb.environment().put("PIAPI_JAVA_OPTS", extraJavaOpts); else pb.environment().remove("PIAPI_JAVA_OPTS");
@@ -68,23 +97,23 @@ final class PiapiProcess implements AutoCloseable {
         long spawn = System.nanoTime();
         Process p = pb.start();
         long deadline = spawn + TimeUnit.SECONDS.toNanos(20);
-        while (!healthy(port)) {
+        while (!answers200(port, probe)) {
             if (!p.isAlive()) throw new IOException("piapi exited with status " + p.exitValue() + " before serving; see " + errors);
             if (System.nanoTime() - deadline > 0) {
                 p.destroyForcibly();
-                throw new IOException("piapi did not answer /healthz within 20 s");
+                throw new IOException("piapi did not answer 200 within 20 s");
             }
             LockSupport.parkNanos(1_000_000L);
         }
         return new PiapiProcess(p, port, (System.nanoTime() - spawn) / 1e6, log);
     }
 
-    /** One GET /healthz on a fresh connection: true on 200. Refused connections fail fast on loopback. */
-    private static boolean healthy(int port) {
+    /** One request on a fresh connection: true on 200. Refused connections fail fast on loopback. */
+    private static boolean answers200(int port, byte[] request) {
         try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            s.setSoTimeout(2000);
+            s.setSoTimeout(10_000);
             OutputStream out = s.getOutputStream();
-            out.write("GET /healthz HTTP/1.1\r\nHost: bench\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.write(request);
             out.flush();
             InputStream in = s.getInputStream();
             byte[] head = in.readNBytes(12);
@@ -102,6 +131,10 @@ final class PiapiProcess implements AutoCloseable {
 
     long pid() {
         return process.pid();
+    }
+
+    boolean alive() {
+        return process.isAlive();
     }
 
     String url(String path) {
