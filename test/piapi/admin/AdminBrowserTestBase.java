@@ -11,18 +11,19 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInfo;
 import piapi.http.JsonWriter;
 import piapi.support.browser.Browser;
 import piapi.support.browser.Chromium;
+import piapi.support.browser.Firefox;
 import piapi.support.browser.Page;
 
 /**
- * What the admin page's browser tests share: one headless browser per class (Chromium; a subclass that declares
- * its own static {@code launch()} hides this one and starts another, as {@link AdminFirefoxTest} does), a fresh
- * tab (its own storage) and a fresh gateway per test, signing in as a keyboard user would, screenshots at
- * 1280×800 and at phone width under build/screenshots/, and the checks every test ends with. Concrete classes
- * carry {@code @EnabledIf("piapi.support.browser.Chromium#available")} (or Firefox's) so they are skipped
- * without a browser.
+ * What the admin page's browser tests share: one headless browser per class (Chromium, or Firefox for a class that
+ * implements {@link OnFirefox}), a fresh tab (its own storage) and a fresh gateway per test, signing in as a
+ * keyboard user would, screenshots at 1280×800 and at phone width under build/screenshots/ (Firefox's in
+ * build/screenshots/firefox/), and the checks every test ends with. Concrete classes carry
+ * {@code @EnabledIf("piapi.support.browser.Chromium#available")} (or Firefox's) so they are skipped without a browser.
  */
 abstract class AdminBrowserTestBase extends AdminGatewayTestBase {
     static final Path SHOTS = Path.of("build", "screenshots");
@@ -32,8 +33,8 @@ abstract class AdminBrowserTestBase extends AdminGatewayTestBase {
     AdminClient admin;
 
     @BeforeAll
-    static void launch() throws Exception {
-        browser = Chromium.launch();
+    static void launch(TestInfo info) throws Exception {
+        browser = OnFirefox.class.isAssignableFrom(info.getTestClass().orElseThrow()) ? Firefox.launch() : Chromium.launch();
     }
 
     @AfterAll
@@ -53,9 +54,9 @@ abstract class AdminBrowserTestBase extends AdminGatewayTestBase {
         if (page != null) page.close();
     }
 
-    /** Where this class's screenshots go. */
+    /** Where this class's screenshots go: Chromium's where they always were, other browsers' in a folder of their own. */
     Path shots() {
-        return SHOTS;
+        return browser instanceof Chromium ? SHOTS : SHOTS.resolve(browser.name());
     }
 
     String base() {

@@ -1,15 +1,13 @@
 package piapi.admin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import piapi.support.Await;
-import piapi.support.browser.Firefox;
 
 /**
  * Every step of {@link AdminBrowserTest} again in a real headless Firefox (ESR), driven over WebDriver BiDi: sign-in,
@@ -19,19 +17,11 @@ import piapi.support.browser.Firefox;
  */
 @EnabledIf(value = "piapi.support.browser.Firefox#available",
         disabledReason = "no Firefox at /usr/bin/firefox-esr or /usr/bin/firefox (or PIAPI_FIREFOX): the Firefox tests are skipped")
-class AdminFirefoxTest extends AdminBrowserTest {
-    /** Hides {@link AdminBrowserTestBase#launch}: this class's browser is Firefox. */
-    @BeforeAll
-    static void launch() throws Exception {
-        browser = Firefox.launch();
-    }
-
-    @Override
-    Path shots() {
-        return SHOTS.resolve("firefox");
-    }
-
-    /** The checks every test ends with can fail on Firefox too: an inline script the CSP blocks and a console error are both seen. */
+class AdminFirefoxTest extends AdminBrowserTest implements OnFirefox {
+    /**
+     * The checks every test ends with can fail on Firefox too: an inline script the CSP blocks, a console error and a
+     * refused call are all seen, and a refused call only passes when its status is expected.
+     */
     @Test
     void theDriverSeesCspViolationsAndConsoleErrors() {
         signIn();
@@ -42,5 +32,10 @@ class AdminFirefoxTest extends AdminBrowserTest {
             return problems.stream().anyMatch(p -> p.startsWith("CSP: script-src")) && problems.stream().anyMatch(p -> p.contains("on purpose"));
         });
         assertEquals(null, page.eval("window.ran ?? null"), "the inline script did not run");
+        int before = page.problems().size();
+        assertEquals(401L, page.eval("fetch('/piadmin/api/config').then(r => r.status)"), "no token, refused");
+        Await.until("the refused call among the failed loads", Duration.ofSeconds(20), () -> page.problems().size() == before + 1);
+        assertTrue(page.problems().getLast().contains("status of 401 "), page.problems().toString());
+        assertEquals(before, page.problems(401).size(), "an expected status is not a problem");
     }
 }
