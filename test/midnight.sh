@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 
 # Everything that writes or reads the usage ledger, counts day or month quotas, or shows "today".
 CLASSES="KilledGatewayTest LedgerKillTest LedgerWriteReadTest RetentionTest UsageReportTest
-  UsageMemoryOnlyTest UsageEndpointsTest AdminBrowserUsageTest RequestLogEndpointsTest
+  UsageMemoryOnlyTest UsageEndpointsTest AdminBrowserUsageTest AdminFirefoxUsageTest RequestLogEndpointsTest
   MyUsageTest CalendarWindowsTest RefusingTest UsageRecordTest NetworkListsTest ConcurrencySlotsTest
   RebuildFromLedgerTest LimitsJsonTest QuotaTest RateAndConcurrencyTest
   DemoCostTest PricedThroughTheGatewayTest CountedThroughTheGatewayTest CompressedThroughTheGatewayTest AccessLogTest"

@@ -11,26 +11,30 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInfo;
 import piapi.http.JsonWriter;
+import piapi.support.browser.Browser;
 import piapi.support.browser.Chromium;
+import piapi.support.browser.Firefox;
 import piapi.support.browser.Page;
 
 /**
- * What the admin page's browser tests share: one headless Chromium per class, a fresh tab (its own storage)
- * and a fresh gateway per test, signing in as a keyboard user would, screenshots at 1280×800 and at phone
- * width under build/screenshots/, and the checks every test ends with. Concrete classes carry
- * {@code @EnabledIf("piapi.support.browser.Chromium#available")} so they are skipped without a browser.
+ * What the admin page's browser tests share: one headless browser per class (Chromium, or Firefox for a class that
+ * implements {@link OnFirefox}), a fresh tab (its own storage) and a fresh gateway per test, signing in as a
+ * keyboard user would, screenshots at 1280×800 and at phone width under build/screenshots/ (Firefox's in
+ * build/screenshots/firefox/), and the checks every test ends with. Concrete classes carry
+ * {@code @EnabledIf("piapi.support.browser.Chromium#available")} (or Firefox's) so they are skipped without a browser.
  */
 abstract class AdminBrowserTestBase extends AdminGatewayTestBase {
     static final Path SHOTS = Path.of("build", "screenshots");
     static final int PHONE_WIDTH = 390;
-    static Chromium browser;
+    static Browser browser;
     Page page;
     AdminClient admin;
 
     @BeforeAll
-    static void launch() throws Exception {
-        browser = Chromium.launch();
+    static void launch(TestInfo info) throws Exception {
+        browser = OnFirefox.class.isAssignableFrom(info.getTestClass().orElseThrow()) ? Firefox.launch() : Chromium.launch();
     }
 
     @AfterAll
@@ -48,6 +52,11 @@ abstract class AdminBrowserTestBase extends AdminGatewayTestBase {
     @AfterEach
     void closePage() {
         if (page != null) page.close();
+    }
+
+    /** Where this class's screenshots go: Chromium's where they always were, other browsers' in a folder of their own. */
+    Path shots() {
+        return browser instanceof Chromium ? SHOTS : SHOTS.resolve(browser.name());
     }
 
     String base() {
@@ -73,10 +82,10 @@ abstract class AdminBrowserTestBase extends AdminGatewayTestBase {
      * sideways: wide tables scroll inside their own box, everything else wraps.
      */
     void shot(String name) throws Exception {
-        page.screenshot(SHOTS.resolve(name + "-1280x800.png"));
+        page.screenshot(shots().resolve(name + "-1280x800.png"));
         page.viewport(PHONE_WIDTH, 844, true);
         page.eval("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))");
-        page.screenshot(SHOTS.resolve(name + "-phone.png"));
+        page.screenshot(shots().resolve(name + "-phone.png"));
         Object overflow = page.eval("document.documentElement.scrollWidth - document.documentElement.clientWidth");
         assertEquals(0L, ((Number) overflow).longValue(), name + " scrolls sideways at phone width");
         page.viewport(1280, 800, false);

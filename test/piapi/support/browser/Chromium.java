@@ -6,13 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-import java.util.stream.Stream;
 
 /**
  * A headless Chromium for one test class, driven over the DevTools protocol. It runs with a fresh profile
@@ -24,15 +21,15 @@ import java.util.stream.Stream;
  * {@code @EnabledIf("piapi.support.browser.Chromium#available")}: without a browser they are skipped,
  * except under {@code CI=true}, where a missing browser fails them (a broken install must not pass).
  */
-public final class Chromium implements AutoCloseable {
+public final class Chromium implements Browser {
     private static final AtomicInteger PROFILES = new AtomicInteger();
     private static final Duration MAX_LIFE = Duration.ofMinutes(15);
 
     private final Process process;
     private final Path profile;
-    private final Cdp cdp;
+    private final BrowserSocket cdp;
 
-    private Chromium(Process process, Path profile, Cdp cdp) {
+    private Chromium(Process process, Path profile, BrowserSocket cdp) {
         this.process = process;
         this.profile = profile;
         this.cdp = cdp;
@@ -54,7 +51,7 @@ public final class Chromium implements AutoCloseable {
             throw new IllegalStateException("no Chromium at " + exe + " and CI=true: install Debian's chromium (.ci/run does) or set PIAPI_CHROMIUM");
         }
         Path profile = Path.of("build", "browser", "profile-" + ProcessHandle.current().pid() + "-" + PROFILES.incrementAndGet()).toAbsolutePath();
-        deleteTree(profile);
+        BrowserProcesses.deleteTree(profile);
         Files.createDirectories(profile);
         List<String> command = new ArrayList<>();
         if (Files.isExecutable(Path.of("/usr/bin/timeout"))) {
@@ -67,10 +64,10 @@ public final class Chromium implements AutoCloseable {
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try {
             URI endpoint = endpoint(process, profile.resolve("DevToolsActivePort"));
-            return new Chromium(process, profile, Cdp.connect(endpoint));
+            return new Chromium(process, profile, BrowserSocket.connect(endpoint));
         } catch (Exception | AssertionError e) {
-            kill(process);
-            deleteTree(profile);
+            BrowserProcesses.kill(process);
+            BrowserProcesses.deleteTree(profile);
             throw e;
         }
     }
@@ -91,13 +88,14 @@ public final class Chromium implements AutoCloseable {
         throw new IllegalStateException("Chromium did not open its DevTools port within 30 s");
     }
 
-    public Cdp cdp() {
-        return cdp;
+    @Override
+    public String name() {
+        return "chromium";
     }
 
-    /** A new tab in its own browser context (fresh storage), with this viewport. */
+    @Override
     public Page newPage(int width, int height, boolean mobile) {
-        return Page.open(cdp, width, height, mobile);
+        return ChromiumPage.open(cdp, width, height, mobile);
     }
 
     @Override
@@ -108,33 +106,7 @@ public final class Chromium implements AutoCloseable {
             // it may already be gone; the processes are ended below either way
         }
         cdp.close();
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) kill(process);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            kill(process);
-        }
-        deleteTree(profile);
-    }
-
-    /** Ends the browser's processes by PID (never by name): its descendants first, then the process itself. */
-    private static void kill(Process process) {
-        List<ProcessHandle> all = process.descendants().toList();
-        all.forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        try {
-            process.waitFor(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) return;
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-        } catch (IOException e) {
-            // a helper process may still be writing; a later run deletes the leftovers
-        }
+        BrowserProcesses.awaitExit(process, 5);
+        BrowserProcesses.deleteTree(profile);
     }
 }

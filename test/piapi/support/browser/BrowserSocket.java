@@ -18,11 +18,13 @@ import piapi.http.JsonException;
 import piapi.http.JsonReader;
 
 /**
- * One DevTools protocol connection to the browser over the JDK's WebSocket client. Commands wait for
- * their reply by id (never inside the listener, which delivers the replies); events go to subscribers,
- * each filtering by the session it cares about. Large messages arrive in pieces and are joined first.
+ * One connection to a browser's remote protocol over the JDK's WebSocket client: Chromium's DevTools
+ * protocol and WebDriver BiDi (Firefox) frame their messages alike ({@code {"id":N,"method":M,"params":{..}}}
+ * out; a reply with that id carrying {@code result} or {@code error}; events without an id). Commands wait
+ * for their reply by id (never inside the listener, which delivers the replies); events go to subscribers,
+ * each filtering by the page it cares about. Large messages arrive in pieces and are joined first.
  */
-public final class Cdp implements WebSocket.Listener, AutoCloseable {
+public final class BrowserSocket implements WebSocket.Listener, AutoCloseable {
     private static final Duration REPLY = Duration.ofSeconds(30);
 
     private final AtomicLong ids = new AtomicLong();
@@ -33,14 +35,17 @@ public final class Cdp implements WebSocket.Listener, AutoCloseable {
     private final HttpClient client = HttpClient.newHttpClient();
     private volatile WebSocket socket;
 
-    private Cdp() {}
+    private BrowserSocket() {}
 
-    /** Connects to the browser's endpoint ({@code ws://127.0.0.1:<port>/devtools/browser/<id>}); the JDK sends no Origin. */
-    public static Cdp connect(URI endpoint) throws Exception {
-        Cdp cdp = new Cdp();
-        cdp.socket = cdp.client.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(endpoint, cdp)
+    /**
+     * Connects to the browser's endpoint ({@code ws://127.0.0.1:<port>/devtools/browser/<id>} for Chromium,
+     * {@code ws://127.0.0.1:<port>/session} for Firefox); the JDK sends no Origin, which both require.
+     */
+    public static BrowserSocket connect(URI endpoint) throws Exception {
+        BrowserSocket socket = new BrowserSocket();
+        socket.socket = socket.client.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(endpoint, socket)
                 .get(15, TimeUnit.SECONDS);
-        return cdp;
+        return socket;
     }
 
     public void subscribe(Consumer<Map<String, Object>> events) {
@@ -56,7 +61,7 @@ public final class Cdp implements WebSocket.Listener, AutoCloseable {
         return call(method, params, null);
     }
 
-    /** A command for one attached page ({@code sessionId}); fails the test on a protocol error or no reply. */
+    /** A command for one attached CDP page ({@code sessionId}, null for none); fails the test on a protocol error or no reply. */
     @SuppressWarnings("unchecked")
     public Map<String, Object> call(String method, Map<String, Object> params, String sessionId) {
         long id = ids.incrementAndGet();
@@ -75,7 +80,10 @@ public final class Cdp implements WebSocket.Listener, AutoCloseable {
         try {
             socket.sendText(json, true).get(10, TimeUnit.SECONDS);
             Map<String, Object> answer = reply.get(REPLY.toSeconds(), TimeUnit.SECONDS);
-            if (answer.get("error") != null) throw new AssertionError(method + " failed: " + answer.get("error"));
+            // CDP's error is an object with its message; BiDi's is a code, with the message beside it
+            if (answer.get("error") != null) {
+                throw new AssertionError(method + " failed: " + answer.get("error") + (answer.get("message") == null ? "" : ": " + answer.get("message")));
+            }
             Object result = answer.get("result");
             return result == null ? Map.of() : (Map<String, Object>) result;
         } catch (java.util.concurrent.TimeoutException e) {
