@@ -244,6 +244,15 @@ public final class TestConfig {
                 .user("bob", BOB_KEY).route("codex", "beta", "prod");
     }
 
+    /**
+     * One provider {@code up} (key {@code k}: {@code sk-up}) whose service {@code type} is at {@code baseUrl} with
+     * the default auth, and user alice ({@code aliceKey}) routing that service to it: a gateway in front of one
+     * upstream, as tests of what passes through it want.
+     */
+    public static TestConfig oneRoute(String type, String baseUrl, String aliceKey) {
+        return config().provider("up").key("k", "sk-up").service(type, baseUrl).user("alice", aliceKey).route(type, "up", "k");
+    }
+
     /** The provider names of {@link #candidates}, in order. */
     public static final List<String> CANDIDATE_NAMES = List.of("alpha", "beta", "gamma");
 

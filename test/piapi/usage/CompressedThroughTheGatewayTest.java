@@ -28,6 +28,7 @@ import piapi.support.Exposition;
 import piapi.support.FakeUpstream;
 import piapi.support.GatewayHarness;
 import piapi.support.Ledgers;
+import piapi.support.TestConfig;
 
 /**
  * Compressed answers through the real gateway (issue 15, "Compression"): a gzip event stream reaches the client
@@ -49,14 +50,7 @@ class CompressedThroughTheGatewayTest {
 
     void start(FakeUpstream.Script script) throws Exception {
         upstream = FakeUpstream.start(script);
-        piapi = GatewayHarness.start("""
-                providers:
-                  - name: up
-                    apiKeys: { k: sk-up }
-                    services: [{ type: svc, baseUrl: "%s" }]
-                users:
-                  - { name: alice, apiKey: %s, services: { svc: { providerName: up, providerKeyName: k } } }
-                """.formatted(upstream.url(), KEY));
+        piapi = GatewayHarness.start(TestConfig.oneRoute("svc", upstream.url(), KEY));
     }
 
     HttpResponse<InputStream> post(String rest, String acceptEncoding) throws Exception {

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +27,7 @@ import piapi.support.Exposition;
 import piapi.support.FakeUpstream;
 import piapi.support.GatewayHarness;
 import piapi.support.Ledgers;
+import piapi.support.TestConfig;
 
 /**
  * Issue 15's counting rules end to end: an upstream sends a recorded answer (written to the provider's published
@@ -53,28 +53,14 @@ class CountedThroughTheGatewayTest {
     void start() throws Exception {
         upstream = FakeUpstream.start((ex, r) -> {
             Answer a = answer;
-            ex.getResponseHeaders().set("Content-Type", a.contentType());
-            if (a.encoding() != null) ex.getResponseHeaders().set("Content-Encoding", a.encoding());
-            ex.sendResponseHeaders(a.status(), 0);
-            try (OutputStream out = ex.getResponseBody()) {
-                for (byte[] piece : a.pieces()) {
-                    out.write(piece);
-                    out.flush();
-                }
-            }
+            FakeUpstream.replyInPieces(ex, a.status(), a.contentType(), a.encoding(), a.pieces());
         });
-        piapi = GatewayHarness.start("""
-                providers:
-                  - name: up
-                    apiKeys: { k: sk-up }
-                    services: [{ type: svc, baseUrl: "%s" }]
-                users:
-                  - { name: alice, apiKey: %s, services: { svc: { providerName: up, providerKeyName: k } } }
+        piapi = GatewayHarness.start(TestConfig.oneRoute("svc", upstream.url(), KEY).section("""
                 pricing:
                   claude-sonnet-4-5: { input: 3, output: 15, cacheRead: 0.30, cacheWrite5m: 3.75, cacheWrite1h: 6 }
                   claude-haiku-4-5: { input: 1, output: 5, cacheRead: 0.10, cacheWrite5m: 1.25, cacheWrite1h: 2 }
                 metrics: { perUser: true }
-                """.formatted(upstream.url(), KEY), Map.of("PIAPI_ADMIN_TOKEN", ADMIN));
+                """), Map.of("PIAPI_ADMIN_TOKEN", ADMIN));
     }
 
     @AfterEach
