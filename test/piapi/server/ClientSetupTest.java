@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import piapi.support.FakeUpstream;
 import piapi.support.GatewayHarness;
+import piapi.support.TestConfig;
 
 /**
  * The setup snippets a running piapi serves for a user (issue 15, "Self-service"): Claude Code users are told to
@@ -26,18 +27,7 @@ class ClientSetupTest {
     @BeforeEach
     void start() throws Exception {
         upstream = FakeUpstream.json(200, "{\"model\":\"m\",\"usage\":{\"input_tokens\":1,\"output_tokens\":1}}");
-        piapi = GatewayHarness.start("""
-                providers:
-                  - name: up
-                    apiKeys: { k: sk-up }
-                    services:
-                      - { type: claude_code, baseUrl: "%1$s", auth: { mode: header, name: x-api-key } }
-                      - { type: codex, baseUrl: "%1$s/v1" }
-                users:
-                  - name: alice
-                    apiKey: %2$s
-                    services: { claude_code: { providerName: up, providerKeyName: k }, codex: { providerName: up, providerKeyName: k } }
-                """.formatted(upstream.url(), KEY), Map.of("PIAPI_ADMIN_TOKEN", ADMIN));
+        piapi = GatewayHarness.start(TestConfig.bothClients("up", upstream.url(), KEY), Map.of("PIAPI_ADMIN_TOKEN", ADMIN));
     }
 
     @AfterEach
