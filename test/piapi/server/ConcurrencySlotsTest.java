@@ -27,6 +27,7 @@ import piapi.support.FakeUpstream;
 import piapi.support.GatewayHarness;
 import piapi.support.Ledgers;
 import piapi.support.RawHttp;
+import piapi.support.UpstreamGatewayBase;
 
 /**
  * A concurrency slot is released on every path (issue 15): with {@code concurrent: 1}, after a stream the client
@@ -34,7 +35,7 @@ import piapi.support.RawHttp;
  * failures, the next request is admitted at once (with {@code queueFor: 0s} a slot still held would refuse it).
  * Each test waits for the ended request's access line, written after its slot was freed, never for time.
  */
-class ConcurrencySlotsTest {
+class ConcurrencySlotsTest extends UpstreamGatewayBase {
     static final String KEY = "piapi-slots-key-0001";
     /** An Anthropic stream's first event: the input usage is known from here on. */
     static final String MESSAGE_START = "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"model\":\"claude-x\","
@@ -42,15 +43,11 @@ class ConcurrencySlotsTest {
     static final String DELTA = "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"delta\":{\"text\":\"more\"}}\n\n";
     static final String JSON_ANSWER = "{\"model\":\"claude-x\",\"usage\":{\"input_tokens\":3,\"output_tokens\":2}}";
 
-    FakeUpstream upstream;
-    GatewayHarness piapi;
     final CountDownLatch release = new CountDownLatch(1);
 
     @AfterEach
-    void stop() throws Exception {
+    void release() { // before the base class stops the gateway, so no held upstream answer keeps it waiting
         release.countDown();
-        if (piapi != null) piapi.close();
-        if (upstream != null) upstream.close();
     }
 
     void start(FakeUpstream.Script script, String queueFor) throws Exception {

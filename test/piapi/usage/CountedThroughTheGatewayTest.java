@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -28,6 +27,7 @@ import piapi.support.FakeUpstream;
 import piapi.support.GatewayHarness;
 import piapi.support.Ledgers;
 import piapi.support.TestConfig;
+import piapi.support.UpstreamGatewayBase;
 
 /**
  * Issue 15's counting rules end to end: an upstream sends a recorded answer (written to the provider's published
@@ -36,11 +36,9 @@ import piapi.support.TestConfig;
  * sent in small flushed pieces, so the relay reads them in many pieces too.
  */
 @Timeout(60)
-class CountedThroughTheGatewayTest {
+class CountedThroughTheGatewayTest extends UpstreamGatewayBase {
     static final String KEY = "piapi-counting-key-0001";
     static final String ADMIN = "admin-token-for-counting-tests";
-    FakeUpstream upstream;
-    GatewayHarness piapi;
     /** What the upstream answers next: status, content type, encoding (or null) and the body's pieces. */
     volatile Answer answer;
 
@@ -61,12 +59,6 @@ class CountedThroughTheGatewayTest {
                   claude-haiku-4-5: { input: 1, output: 5, cacheRead: 0.10, cacheWrite5m: 1.25, cacheWrite1h: 2 }
                 metrics: { perUser: true }
                 """), Map.of("PIAPI_ADMIN_TOKEN", ADMIN));
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        piapi.close();
-        upstream.close();
     }
 
     static String rest(Fixture f) {

@@ -8,12 +8,12 @@ import java.io.InputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import piapi.support.FakeUpstream;
 import piapi.support.GatewayHarness;
 import piapi.support.TestConfig;
+import piapi.support.UpstreamGatewayBase;
 
 /**
  * Answers relayed by the real gateway from a real upstream: the client receives the upstream's bytes
@@ -21,16 +21,8 @@ import piapi.support.TestConfig;
  * response's own headers, reads the counts written in them.
  */
 @Timeout(60)
-class RelayedAnswersTest {
+class RelayedAnswersTest extends UpstreamGatewayBase {
     static final String KEY = "piapi-usage-test-key-0001";
-    FakeUpstream upstream;
-    GatewayHarness piapi;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (piapi != null) piapi.close();
-        if (upstream != null) upstream.close();
-    }
 
     /** The upstream sends {@code body} with this encoding, flushing after every piece, as a streaming upstream does. */
     void start(String contentType, String encoding, List<byte[]> pieces) throws Exception {
