@@ -114,7 +114,7 @@ class AdminBrowserTest extends AdminBrowserTestBase {
         shot("users");
         page.click("#add-user");
         page.type("#new-user-name", "dora");
-        page.eval("(() => { const s = document.querySelector('dialog .candidate select'); s.value = 'beta'; s.dispatchEvent(new Event('change')); })()");
+        choose("dialog .candidate select", "beta");
         page.click("dialog button[value=ok]");
         String key = (String) page.waitFor("the key, shown once", "document.querySelector('#new-key')?.textContent");
         assertTrue(key.startsWith("piapi-"), key);
@@ -159,7 +159,7 @@ class AdminBrowserTest extends AdminBrowserTestBase {
         go("users", "document.querySelector('[data-user=\"alice\"] [data-service=\"codex\"] button') !== null");
         page.click("[data-user=\"alice\"] [data-service=\"codex\"] button");
         page.waitFor("the route editor", "document.querySelector('dialog .candidate select') !== null");
-        page.eval("(() => { const s = document.querySelector('dialog .candidate select'); s.value = 'beta'; s.dispatchEvent(new Event('change')); })()");
+        choose("dialog .candidate select", "beta");
         assertEquals("prod", page.eval("document.querySelectorAll('dialog .candidate select')[1].value"));
         page.click("dialog button[value=ok]");
         page.waitFor("the new route", "document.querySelector('[data-user=\"alice\"] [data-service=\"codex\"]')?.textContent.includes('beta/prod')");
@@ -238,6 +238,16 @@ class AdminBrowserTest extends AdminBrowserTestBase {
         noProblems();
     }
 
+    /** What the raw YAML editor holds. */
+    private String yaml() {
+        return (String) page.eval("document.querySelector('#yaml').value");
+    }
+
+    /** Puts {@code text} in the raw YAML editor as if typed (the input event follows). */
+    private void editYaml(String text) {
+        page.eval("(() => { const t = document.querySelector('#yaml'); t.value = " + jsString(text) + "; t.dispatchEvent(new Event('input')); })()");
+    }
+
     /** Picks a value in a select as a user would (the change event follows). */
     private void choose(String select, String value) {
         page.eval("(() => { const s = document.querySelector(" + jsString(select) + "); s.value = " + jsString(value)
@@ -248,11 +258,10 @@ class AdminBrowserTest extends AdminBrowserTestBase {
     void badYamlIsReportedAtItsLineWhichIsHighlighted() throws Exception {
         signIn();
         go("raw", "document.querySelector('#yaml').value.includes('providers:')");
-        String text = (String) page.eval("document.querySelector('#yaml').value");
+        String text = yaml();
         String broken = text.replace("codex: {providerName: alpha, providerKeyName: main}", "codex: {providerName: gamma, providerKeyName: main}");
         int line = lineOf(broken, "providerName: gamma");
-        page.eval("(() => { const t = document.querySelector('#yaml'); t.value = " + jsString(broken)
-                + "; t.dispatchEvent(new Event('input')); })()");
+        editYaml(broken);
         page.click("#validate");
         page.waitFor("the problem list", "document.querySelector('#problems .problems.bad') !== null");
         assertTrue(page.text("#problems").contains("provider 'gamma' not defined"), page.text("#problems"));
@@ -280,9 +289,8 @@ class AdminBrowserTest extends AdminBrowserTestBase {
     void savesRawYamlAfterShowingTheDiff() throws Exception {
         signIn();
         go("raw", "document.querySelector('#yaml').value.includes('providers:')");
-        String text = (String) page.eval("document.querySelector('#yaml').value");
-        page.eval("(() => { const t = document.querySelector('#yaml'); t.value = " + jsString(text.replace("firstByte: 30s", "firstByte: 45s"))
-                + "; t.dispatchEvent(new Event('input')); })()");
+        String text = yaml();
+        editYaml(text.replace("firstByte: 30s", "firstByte: 45s"));
         page.click("#save");
         page.waitFor("the diff before saving", "document.querySelector('dialog .diff .da')?.textContent.includes('45s')");
         shot("raw-yaml-diff");
@@ -297,9 +305,8 @@ class AdminBrowserTest extends AdminBrowserTestBase {
     void warningsAreShownWithAnExplicitApplyAnyway() throws Exception {
         signIn();
         go("raw", "document.querySelector('#yaml').value.includes('providers:')");
-        String text = (String) page.eval("document.querySelector('#yaml').value");
-        page.eval("(() => { const t = document.querySelector('#yaml'); t.value = " + jsString(text.replace("firstByte: 30s", "firstByte: 30s, frstByte: 1s"))
-                + "; t.dispatchEvent(new Event('input')); })()");
+        String text = yaml();
+        editYaml(text.replace("firstByte: 30s", "firstByte: 30s, frstByte: 1s"));
         page.click("#save");
         page.click("dialog button[value=ok]");
         page.waitFor("the warnings", "document.querySelector('#apply-anyway') !== null");
@@ -318,9 +325,8 @@ class AdminBrowserTest extends AdminBrowserTestBase {
         signIn();
         go("raw", "document.querySelector('#yaml').value.includes('name: bob')");
         assertEquals(200, admin.write("DELETE", "/users/bob", null).statusCode(), "someone else writes meanwhile");
-        String text = (String) page.eval("document.querySelector('#yaml').value");
-        page.eval("(() => { const t = document.querySelector('#yaml'); t.value = " + jsString(text.replace("firstByte: 30s", "firstByte: 45s"))
-                + "; t.dispatchEvent(new Event('input')); })()");
+        String text = yaml();
+        editYaml(text.replace("firstByte: 30s", "firstByte: 45s"));
         page.click("#save");
         page.waitFor("the diff before saving", "document.querySelector('dialog .diff') !== null");
         page.click("dialog button[value=ok]");
@@ -329,7 +335,7 @@ class AdminBrowserTest extends AdminBrowserTestBase {
         assertEquals(2L, piapi.gateway.config().current().generation());
         page.click("dialog button[value=ok]"); // Load the current file
         page.waitFor("the current file in the editor", "!document.querySelector('#yaml').value.includes('name: bob')");
-        assertTrue(((String) page.eval("document.querySelector('#yaml').value")).contains("firstByte: 30s"), "the edit was dropped");
+        assertTrue(yaml().contains("firstByte: 30s"), "the edit was dropped");
         noProblems(409);
     }
 
@@ -340,7 +346,7 @@ class AdminBrowserTest extends AdminBrowserTestBase {
         assertEquals(200, admin.write("DELETE", "/users/bob", null).statusCode(), "someone else writes meanwhile");
         page.click("[data-user=\"alice\"] [data-service=\"codex\"] button");
         page.waitFor("the route editor", "document.querySelector('dialog .candidate select') !== null");
-        page.eval("(() => { const s = document.querySelector('dialog .candidate select'); s.value = 'beta'; s.dispatchEvent(new Event('change')); })()");
+        choose("dialog .candidate select", "beta");
         page.click("dialog button[value=ok]");
         page.waitFor("the stale-config dialog", "document.querySelector('dialog')?.textContent.includes('Someone changed the config')");
         assertEquals("alpha", piapi.gateway.config().current().config().users().get(0).services().get("codex").candidates().get(0).providerName(),

@@ -8,7 +8,6 @@ import static piapi.support.TestConfig.ADMIN_ALICE_KEY;
 import static piapi.support.TestConfig.ADMIN_TOKEN;
 import static piapi.support.TestConfig.adminConfig;
 
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,21 +16,15 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import piapi.config.ConfigFile;
 import piapi.config.Secret;
-import piapi.http.JsonReader;
 
 /** GET/PUT /config/raw, GET /config, POST /config/validate on a real gateway: success and error paths. */
 class ConfigEndpointsTest extends AdminGatewayTestBase {
     HttpResponse<String> admin(String method, String path, String body, String... headers) throws Exception {
-        HttpRequest.Builder b = piapi.request("/piadmin/api" + path).header("Authorization", "Bearer " + ADMIN_TOKEN);
-        for (int i = 0; i + 1 < headers.length; i += 2) b.header(headers[i], headers[i + 1]);
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        HttpResponse<String> r = piapi.send(b.build());
-        AdminChecks.commonHeaders(r);
-        return r;
+        return new AdminClient(piapi).call(method, path, body, headers);
     }
 
     static Map<String, Object> json(HttpResponse<String> r) throws Exception {
-        return JsonReader.parseObject(r.body());
+        return AdminClient.json(r);
     }
 
     @SuppressWarnings("unchecked")

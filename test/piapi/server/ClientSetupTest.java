@@ -6,44 +6,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import piapi.support.FakeUpstream;
 import piapi.support.GatewayHarness;
+import piapi.support.TestConfig;
+import piapi.support.UpstreamGatewayBase;
 
 /**
  * The setup snippets a running piapi serves for a user (issue 15, "Self-service"): Claude Code users are told to
  * unset {@code ANTHROPIC_API_KEY} (or {@code /logout}) when they use {@code ANTHROPIC_AUTH_TOKEN}, and Codex users
  * get {@code env_key} and {@code wire_api = "responses"}; then the snippet's own credential works on the proxy.
  */
-class ClientSetupTest {
+class ClientSetupTest extends UpstreamGatewayBase {
     static final String KEY = "piapi-alice-key-setup-0001";
     static final String ADMIN = "admin-token-for-setup-tests";
-    FakeUpstream upstream;
-    GatewayHarness piapi;
 
     @BeforeEach
     void start() throws Exception {
         upstream = FakeUpstream.json(200, "{\"model\":\"m\",\"usage\":{\"input_tokens\":1,\"output_tokens\":1}}");
-        piapi = GatewayHarness.start("""
-                providers:
-                  - name: up
-                    apiKeys: { k: sk-up }
-                    services:
-                      - { type: claude_code, baseUrl: "%1$s", auth: { mode: header, name: x-api-key } }
-                      - { type: codex, baseUrl: "%1$s/v1" }
-                users:
-                  - name: alice
-                    apiKey: %2$s
-                    services: { claude_code: { providerName: up, providerKeyName: k }, codex: { providerName: up, providerKeyName: k } }
-                """.formatted(upstream.url(), KEY), Map.of("PIAPI_ADMIN_TOKEN", ADMIN));
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        piapi.close();
-        upstream.close();
+        piapi = GatewayHarness.start(TestConfig.bothClients("up", upstream.url(), KEY), Map.of("PIAPI_ADMIN_TOKEN", ADMIN));
     }
 
     String snippet(String client) throws Exception {

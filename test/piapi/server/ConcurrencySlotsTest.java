@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -26,6 +27,7 @@ import piapi.support.FakeUpstream;
 import piapi.support.GatewayHarness;
 import piapi.support.Ledgers;
 import piapi.support.RawHttp;
+import piapi.support.UpstreamGatewayBase;
 
 /**
  * A concurrency slot is released on every path (issue 15): with {@code concurrent: 1}, after a stream the client
@@ -33,7 +35,7 @@ import piapi.support.RawHttp;
  * failures, the next request is admitted at once (with {@code queueFor: 0s} a slot still held would refuse it).
  * Each test waits for the ended request's access line, written after its slot was freed, never for time.
  */
-class ConcurrencySlotsTest {
+class ConcurrencySlotsTest extends UpstreamGatewayBase {
     static final String KEY = "piapi-slots-key-0001";
     /** An Anthropic stream's first event: the input usage is known from here on. */
     static final String MESSAGE_START = "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"model\":\"claude-x\","
@@ -41,15 +43,11 @@ class ConcurrencySlotsTest {
     static final String DELTA = "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"delta\":{\"text\":\"more\"}}\n\n";
     static final String JSON_ANSWER = "{\"model\":\"claude-x\",\"usage\":{\"input_tokens\":3,\"output_tokens\":2}}";
 
-    FakeUpstream upstream;
-    GatewayHarness piapi;
     final CountDownLatch release = new CountDownLatch(1);
 
     @AfterEach
-    void stop() throws Exception {
+    void release() { // before the base class stops the gateway, so no held upstream answer keeps it waiting
         release.countDown();
-        if (piapi != null) piapi.close();
-        if (upstream != null) upstream.close();
     }
 
     void start(FakeUpstream.Script script, String queueFor) throws Exception {
@@ -75,9 +73,39 @@ class ConcurrencySlotsTest {
         };
     }
 
+    /**
+     * Starts piapi with this {@code queueFor} and sends a request to {@code /v1/messages/hold}, which the upstream
+     * holds until {@link #release} opens; returns once the upstream has it, so its slot is taken.
+     */
+    CompletableFuture<HttpResponse<String>> holdTheSlot(String queueFor) throws Exception {
+        CountDownLatch holding = new CountDownLatch(1);
+        start((ex, r) -> {
+            if (r.rawPath().endsWith("/hold")) {
+                holding.countDown();
+                if (!release.await(10, TimeUnit.SECONDS)) return;
+            }
+            FakeUpstream.reply(ex, 200, "application/json", JSON_ANSWER);
+        }, queueFor);
+        var first = postAsync("v1/messages/hold");
+        assertTrue(holding.await(10, TimeUnit.SECONDS), "the held request reached the upstream");
+        return first;
+    }
+
+    /** A POST of {@code {}} to alice's claude_code service at {@code path}, with her key. */
+    HttpRequest messages(String path) {
+        return piapi.request("/piapi/claude_code/" + path).header("x-api-key", KEY).POST(HttpRequest.BodyPublishers.ofString("{}")).build();
+    }
+
+    CompletableFuture<HttpResponse<String>> postAsync(String path) {
+        return piapi.client.sendAsync(messages(path), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> post(String path) throws Exception {
+        return piapi.send(messages(path));
+    }
+
     HttpResponse<String> ok() throws Exception {
-        return piapi.send(piapi.request("/piapi/claude_code/v1/messages/ok").header("x-api-key", KEY).POST(HttpRequest.BodyPublishers.ofString("{}"))
-                .build());
+        return post("v1/messages/ok");
     }
 
     String raw(String path) {
@@ -166,17 +194,7 @@ class ConcurrencySlotsTest {
 
     @Test
     void aSlotIsFreedWhenARequestIsCancelledWhileQueued() throws Exception {
-        CountDownLatch holding = new CountDownLatch(1);
-        start((ex, r) -> {
-            if (r.rawPath().endsWith("/hold")) {
-                holding.countDown();
-                if (!release.await(10, TimeUnit.SECONDS)) return;
-            }
-            FakeUpstream.reply(ex, 200, "application/json", JSON_ANSWER);
-        }, "30s");
-        var first = piapi.client.sendAsync(piapi.request("/piapi/claude_code/v1/messages/hold").header("x-api-key", KEY)
-                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
-        assertTrue(holding.await(10, TimeUnit.SECONDS));
+        var first = holdTheSlot("30s");
         try (Socket queued = RawHttp.connect(piapi.port())) {
             RawHttp.send(queued, raw("v1/messages/queued"));
             Await.until("the second request waits for the slot", Duration.ofSeconds(10), () -> waiting() == 1);
@@ -205,8 +223,7 @@ class ConcurrencySlotsTest {
                 throw new IOException("the upstream breaks off");
             }
         }), "0s");
-        HttpResponse<String> error = piapi.send(piapi.request("/piapi/claude_code/v1/messages/error").header("x-api-key", KEY)
-                .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+        HttpResponse<String> error = post("v1/messages/error");
         assertEquals(500, error.statusCode(), "the upstream's error passes through");
         piapi.log.accessLine(GatewayHarness.requestId(error));
         nextIsAdmittedAtOnce();
@@ -234,8 +251,7 @@ class ConcurrencySlotsTest {
                         limits: { concurrent: 1 }
                     """.formatted(dead.url(), KEY));
             for (int i = 0; i < 3; i++) {
-                HttpResponse<String> r = piapi.send(piapi.request("/piapi/claude_code/v1/messages").header("x-api-key", KEY)
-                        .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+                HttpResponse<String> r = post("v1/messages");
                 assertEquals(502, r.statusCode(), "piapi's own 502 each time, never a 429: " + r.body());
                 assertEquals("upstream_unreachable", ((Map<?, ?>) JsonReader.parseObject(r.body()).get("error")).get("code"));
                 piapi.log.accessLine(GatewayHarness.requestId(r));
@@ -245,19 +261,8 @@ class ConcurrencySlotsTest {
 
     @Test
     void aRequestMayWaitForASlotUpToQueueForAndGetsItWhenOneFrees() throws Exception {
-        CountDownLatch holding = new CountDownLatch(1);
-        start((ex, r) -> {
-            if (r.rawPath().endsWith("/hold")) {
-                holding.countDown();
-                if (!release.await(10, TimeUnit.SECONDS)) return;
-            }
-            FakeUpstream.reply(ex, 200, "application/json", JSON_ANSWER);
-        }, "30s");
-        var first = piapi.client.sendAsync(piapi.request("/piapi/claude_code/v1/messages/hold").header("x-api-key", KEY)
-                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
-        assertTrue(holding.await(10, TimeUnit.SECONDS));
-        var second = piapi.client.sendAsync(piapi.request("/piapi/claude_code/v1/messages/ok").header("x-api-key", KEY)
-                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        var first = holdTheSlot("30s");
+        var second = postAsync("v1/messages/ok");
         Await.until("the second request waits for the slot", Duration.ofSeconds(10), () -> waiting() == 1);
         release.countDown();
         assertEquals(200, first.get(10, TimeUnit.SECONDS).statusCode());
@@ -271,15 +276,7 @@ class ConcurrencySlotsTest {
      */
     @Test
     void aConcurrencyRefusalIsA429WithAShortRetryAfterInTheCallersEnvelope() throws Exception {
-        CountDownLatch holding = new CountDownLatch(1);
-        start(okOr((ex, r) -> {
-            holding.countDown();
-            if (!release.await(10, TimeUnit.SECONDS)) return;
-            FakeUpstream.reply(ex, 200, "application/json", JSON_ANSWER);
-        }), "0s");
-        var first = piapi.client.sendAsync(piapi.request("/piapi/claude_code/v1/messages").header("x-api-key", KEY)
-                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
-        assertTrue(holding.await(10, TimeUnit.SECONDS));
+        var first = holdTheSlot("0s");
         HttpResponse<String> refused = piapi.send(piapi.request("/piapi/claude_code/v1/messages/ok").header("x-api-key", KEY)
                 .header("anthropic-version", "2023-06-01").POST(HttpRequest.BodyPublishers.ofString("{}")).build());
         assertEquals(429, refused.statusCode(), refused.body());

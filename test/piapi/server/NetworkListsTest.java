@@ -8,31 +8,23 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import piapi.http.JsonReader;
 import piapi.ledger.LedgerEntry;
 import piapi.support.FakeUpstream;
 import piapi.support.GatewayHarness;
 import piapi.support.Ledgers;
+import piapi.support.UpstreamGatewayBase;
 
 /**
  * Network lists and trusted proxies on the real server (issue 11): a globally denied client gets 403 before any
  * key is looked at; a user's own list applies after their key; {@code X-Forwarded-For} counts only from a trusted
  * proxy, and the address it gives is the one the lists, the access log, the request log and admin audit events see.
  */
-class NetworkListsTest {
+class NetworkListsTest extends UpstreamGatewayBase {
     static final String ALICE = "piapi-alice-key-net-0001";
     static final String BOB = "piapi-bob-key-net-0002";
     static final String ADMIN = "admin-token-for-network-tests";
-    FakeUpstream upstream;
-    GatewayHarness piapi;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (piapi != null) piapi.close();
-        if (upstream != null) upstream.close();
-    }
 
     void start(String sections, String aliceNetwork) throws Exception {
         upstream = FakeUpstream.json(200, "{\"model\":\"gpt-5\",\"usage\":{\"input_tokens\":1,\"output_tokens\":1}}");

@@ -20,6 +20,7 @@ import piapi.ledger.LedgerEntry;
 import piapi.support.GatewayHarness;
 import piapi.support.Ledgers;
 import piapi.support.TestClock;
+import piapi.support.TestConfig;
 
 /**
  * piapi's own refusals on the proxy path (issue 15, "Refusing"), on the real server in front of the demo provider:
@@ -43,22 +44,8 @@ class RefusingTest {
     /** alice on the demo provider (claude_code: Anthropic; codex: OpenAI) with these limits of her own. */
     void start(String aliceLimits, String sections) throws Exception {
         demo = DemoProvider.start(Pacing.NONE, false);
-        piapi = GatewayHarness.start("""
-                providers:
-                  - name: demo
-                    apiKeys: { k: sk-demo }
-                    services:
-                      - { type: claude_code, baseUrl: "%1$s", auth: { mode: header, name: x-api-key } }
-                      - { type: codex, baseUrl: "%1$s/v1" }
-                users:
-                  - name: alice
-                    apiKey: %2$s
-                    services:
-                      claude_code: { providerName: demo, providerKeyName: k }
-                      codex: { providerName: demo, providerKeyName: k }
-                    limits: %3$s
-                %4$s
-                """.formatted(demo.baseUrl(), ALICE, aliceLimits, sections), Map.of(), clock);
+        piapi = GatewayHarness.start(TestConfig.bothClients("demo", demo.baseUrl(), ALICE).setting("limits", aliceLimits).section(sections),
+                Map.of(), clock);
     }
 
     HttpResponse<String> anthropic(String path, String body) throws Exception {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static piapi.support.TestConfig.ALICE_KEY;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -46,11 +48,18 @@ class RequestBodySpillTest {
     static final byte[] LARGE = bytes(300 * 1024, 1);
     static final byte[] SMALL = bytes(2 * 1024, 2);
 
+    /** Answers 200 at once. */
+    static final FakeUpstream.Script OK = (ex, r) -> FakeUpstream.reply(ex, 200, "application/json", "{\"ok\":true}");
+
     final List<FakeUpstream> upstreams = new ArrayList<>();
     GatewayHarness piapi;
+    /** Opened by {@link #held} once the upstream has a whole body; {@link #release} lets it answer. */
+    final CountDownLatch arrived = new CountDownLatch(1);
+    final CountDownLatch release = new CountDownLatch(1);
 
     @AfterEach
     void stop() throws Exception {
+        release.countDown();
         if (piapi != null) piapi.close();
         upstreams.forEach(FakeUpstream::close);
     }
@@ -66,23 +75,45 @@ class RequestBodySpillTest {
      * the first alone); {@code limits} lines after the budget's.
      */
     void start(String limits, FakeUpstream.Script... scripts) throws Exception {
+        startWith("limits:\n  requestBodyMemory: " + BUDGET + "\n" + limits, scripts);
+    }
+
+    /** As {@link #start}, with {@code sections} as the config's text after the users. */
+    void startWith(String sections, FakeUpstream.Script... scripts) throws Exception {
         String[] urls = new String[scripts.length];
         for (int i = 0; i < scripts.length; i++) {
             FakeUpstream u = FakeUpstream.start(scripts[i]);
             upstreams.add(u);
             urls[i] = u.url();
         }
-        piapi = GatewayHarness.start(TestConfig.candidates("sticky_healthy", urls)
-                .section("limits:\n  requestBodyMemory: " + BUDGET + "\n" + limits));
+        piapi = GatewayHarness.start(TestConfig.candidates("sticky_healthy", urls).section(sections));
     }
 
-    /** An upstream that answers 200 once {@code release} opens, after telling {@code arrived} it has the whole body. */
-    static FakeUpstream.Script held(CountDownLatch arrived, CountDownLatch release) {
+    /** An upstream that answers 200 once {@link #release} opens, after telling {@link #arrived} it has the whole body. */
+    FakeUpstream.Script held() {
         return (ex, r) -> {
             arrived.countDown();
             if (!release.await(20, TimeUnit.SECONDS)) throw new IOException("never released");
-            FakeUpstream.reply(ex, 200, "application/json", "{\"ok\":true}");
+            OK.answer(ex, r);
         };
+    }
+
+    /** Sends {@code body} to {@code solo}, whose upstream is {@link #held}; returns once the upstream has all of it. */
+    CompletableFuture<HttpResponse<String>> sendHeld(byte[] body) throws InterruptedException {
+        var response = piapi.client.sendAsync(post("solo", HttpRequest.BodyPublishers.ofByteArray(body)), HttpResponse.BodyHandlers.ofString());
+        assertTrue(arrived.await(20, TimeUnit.SECONDS), "the upstream has the body");
+        return response;
+    }
+
+    /** Lets the held upstream answer and returns what the client got. */
+    HttpResponse<String> released(CompletableFuture<HttpResponse<String>> response) throws Exception {
+        release.countDown();
+        return response.get(20, TimeUnit.SECONDS);
+    }
+
+    /** A body sent with no length: HttpClient sends a body from an input stream chunked. */
+    static HttpRequest.BodyPublisher chunked(byte[] body) {
+        return HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body));
     }
 
     HttpRequest post(String service, HttpRequest.BodyPublisher body) {
@@ -135,11 +166,8 @@ class RequestBodySpillTest {
 
     @Test
     void aBodyOverTheBudgetGoesToAnOwnerOnlyFileThatHasNoNameAndReachesTheUpstreamByteForByte() throws Exception {
-        CountDownLatch arrived = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        start("", held(arrived, release));
-        var response = piapi.client.sendAsync(post("solo", HttpRequest.BodyPublishers.ofByteArray(LARGE)), HttpResponse.BodyHandlers.ofString());
-        assertTrue(arrived.await(20, TimeUnit.SECONDS));
+        start("", held());
+        var response = sendHeld(LARGE);
 
         assertEquals(LARGE.length, buffered("disk"));
         assertEquals(0, buffered("memory"));
@@ -152,8 +180,7 @@ class RequestBodySpillTest {
             assertEquals(0, names.count());
         }
 
-        release.countDown();
-        HttpResponse<String> r = response.get(20, TimeUnit.SECONDS);
+        HttpResponse<String> r = released(response);
         assertEquals(200, r.statusCode());
         FakeUpstream.Recorded got = upstreams.get(0).take();
         assertArrayEquals(LARGE, got.body());
@@ -164,16 +191,12 @@ class RequestBodySpillTest {
 
     @Test
     void aBodyWithinTheBudgetStaysInMemoryAndIsCountedThereWhileTheRequestRuns() throws Exception {
-        CountDownLatch arrived = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        start("", held(arrived, release));
-        var response = piapi.client.sendAsync(post("solo", HttpRequest.BodyPublishers.ofByteArray(SMALL)), HttpResponse.BodyHandlers.ofString());
-        assertTrue(arrived.await(20, TimeUnit.SECONDS));
+        start("", held());
+        var response = sendHeld(SMALL);
         assertEquals(SMALL.length, buffered("memory"));
         assertEquals(0, buffered("disk"));
         assertEquals(BUDGET, metrics().value("piapi_request_body_memory_limit_bytes"));
-        release.countDown();
-        HttpResponse<String> r = response.get(20, TimeUnit.SECONDS);
+        HttpResponse<String> r = released(response);
         assertArrayEquals(SMALL, upstreams.get(0).take().body());
         assertNothingHeldAfter(r);
         assertEquals(0, spills());
@@ -182,7 +205,7 @@ class RequestBodySpillTest {
     @Test
     void aSpilledBodyIsSentAgainIdenticallyOnFailoverAndTheFileIsClosedAfter() throws Exception {
         start("", (ex, r) -> FakeUpstream.reply(ex, 503, "application/json", "{\"error\":\"busy\"}"),
-                (ex, r) -> FakeUpstream.reply(ex, 200, "application/json", "{\"ok\":true}"));
+                OK);
         HttpResponse<String> r = piapi.send(post("svc", HttpRequest.BodyPublishers.ofByteArray(LARGE)));
         assertEquals(200, r.statusCode());
         assertArrayEquals(LARGE, upstreams.get(0).take().body(), "first attempt");
@@ -204,15 +227,14 @@ class RequestBodySpillTest {
 
     @Test
     void aChunkedBodyGrowsInMemoryUntilTheBudgetThenMovesToAFileWhole() throws Exception {
-        start("", (ex, r) -> FakeUpstream.reply(ex, 200, "application/json", "{\"ok\":true}"));
-        // ofInputStream has no length: HttpClient sends it chunked
-        HttpResponse<String> r = piapi.send(post("solo", HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(LARGE))));
+        start("", OK);
+        HttpResponse<String> r = piapi.send(post("solo", chunked(LARGE)));
         assertEquals(200, r.statusCode());
         assertArrayEquals(LARGE, upstreams.get(0).take().body());
         assertEquals(1, spills());
         assertNothingHeldAfter(r);
 
-        HttpResponse<String> small = piapi.send(post("solo", HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(SMALL))));
+        HttpResponse<String> small = piapi.send(post("solo", chunked(SMALL)));
         assertArrayEquals(SMALL, upstreams.get(0).take().body());
         assertEquals(1, spills(), "a small chunked body stays in memory");
         assertNothingHeldAfter(small);
@@ -221,7 +243,7 @@ class RequestBodySpillTest {
     @Test
     void aChunkedBodyPastTheLimitWhileSpillingIs413AndItsFileIsClosed() throws Exception {
         start("  maxRequestBody: 100KiB", (ex, r) -> FakeUpstream.reply(ex, 200, "application/json", "{}"));
-        HttpResponse<String> r = piapi.send(post("solo", HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(LARGE))));
+        HttpResponse<String> r = piapi.send(post("solo", chunked(LARGE)));
         assertEquals(413, r.statusCode());
         assertTrue(r.body().contains("\"code\":\"request_too_large\""), r.body());
         assertEquals(0, upstreams.get(0).pending());
@@ -250,7 +272,7 @@ class RequestBodySpillTest {
 
     @Test
     void whenTheDiskRefusesTooTheAnswerIs503WithRetryAfterAndSmallBodiesStillPass() throws Exception {
-        start("", (ex, r) -> FakeUpstream.reply(ex, 200, "application/json", "{\"ok\":true}"));
+        start("", OK);
         // A file where the directory was: creating a body file there fails, whoever piapi runs as.
         Path dir = spillDirectory();
         Files.delete(dir);
@@ -275,39 +297,26 @@ class RequestBodySpillTest {
 
     @Test
     void aZeroBudgetSendsEveryBodyThroughAFile() throws Exception {
-        CountDownLatch arrived = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        FakeUpstream u = FakeUpstream.start(held(arrived, release));
-        upstreams.add(u);
-        piapi = GatewayHarness.start(TestConfig.candidates("sticky_healthy", u.url()).section("limits: {requestBodyMemory: 0}"));
+        startWith("limits: {requestBodyMemory: 0}", held());
         byte[] tiny = "{\"model\":\"m\"}".getBytes(StandardCharsets.UTF_8);
-        var response = piapi.client.sendAsync(post("solo", HttpRequest.BodyPublishers.ofByteArray(tiny)), HttpResponse.BodyHandlers.ofString());
-        assertTrue(arrived.await(20, TimeUnit.SECONDS));
+        var response = sendHeld(tiny);
         assertEquals(tiny.length, buffered("disk"));
-        release.countDown();
-        HttpResponse<String> r = response.get(20, TimeUnit.SECONDS);
+        HttpResponse<String> r = released(response);
         assertEquals(200, r.statusCode());
-        assertArrayEquals(tiny, u.take().body());
+        assertArrayEquals(tiny, upstreams.get(0).take().body());
         assertNothingHeldAfter(r);
     }
 
     @Test
     void whenTheDataDirCannotBeWrittenBodiesGoToTheSystemsTemporaryDirectory() throws Exception {
-        CountDownLatch arrived = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        FakeUpstream u = FakeUpstream.start(held(arrived, release));
-        upstreams.add(u);
         // a data dir under the config file: it cannot be created, whoever piapi runs as
-        piapi = GatewayHarness.start(TestConfig.candidates("sticky_healthy", u.url())
-                .section("server: {dataDir: config.yaml/data}\nlimits: {requestBodyMemory: " + BUDGET + "}"));
+        startWith("server: {dataDir: config.yaml/data}\nlimits: {requestBodyMemory: " + BUDGET + "}", held());
         assertFalse(piapi.gateway.dataDir().writable());
         Path systemTemp = Path.of(System.getProperty("java.io.tmpdir")).toRealPath();
-        var response = piapi.client.sendAsync(post("solo", HttpRequest.BodyPublishers.ofByteArray(LARGE)), HttpResponse.BodyHandlers.ofString());
-        assertTrue(arrived.await(20, TimeUnit.SECONDS));
+        var response = sendHeld(LARGE);
         assertEquals(1, openBodyFiles(systemTemp).size(), "the body file is in " + systemTemp);
-        release.countDown();
-        HttpResponse<String> r = response.get(20, TimeUnit.SECONDS);
-        assertArrayEquals(LARGE, u.take().body());
+        HttpResponse<String> r = released(response);
+        assertArrayEquals(LARGE, upstreams.get(0).take().body());
         piapi.log.accessLine(GatewayHarness.requestId(r));
         assertEquals(List.of(), openBodyFiles(systemTemp));
         assertEquals(0, buffered("disk"));

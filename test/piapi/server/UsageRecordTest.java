@@ -31,6 +31,7 @@ import piapi.support.GatewayHarness;
 import piapi.support.Ledgers;
 import piapi.support.RawHttp;
 import piapi.support.TestClock;
+import piapi.support.UpstreamGatewayBase;
 
 /**
  * The record stage's ledger line (issue 11): one per proxied request of an identified user on every exit path, the
@@ -38,19 +39,15 @@ import piapi.support.TestClock;
  * for requests nobody can be charged for; and the ledger closed inside the graceful stop, so a request the stop
  * cuts is on disk once the gateway is down.
  */
-class UsageRecordTest {
+class UsageRecordTest extends UpstreamGatewayBase {
     static final String KEY = "piapi-record-key-0001";
     static final String ANSWER = "{\"model\":\"gpt-5-2025-08-07\",\"usage\":{\"input_tokens\":30,\"output_tokens\":7}}";
-    FakeUpstream upstream;
     DeadPort dead;
-    GatewayHarness piapi;
     @TempDir
     Path data;
 
     @AfterEach
-    void stop() throws Exception {
-        if (piapi != null) piapi.close();
-        if (upstream != null) upstream.close();
+    void closeDeadPort() throws Exception {
         if (dead != null) dead.close();
     }
 

@@ -92,6 +92,22 @@ public final class FakeUpstream implements AutoCloseable {
         }
     }
 
+    /**
+     * Answers with this status and content type (and {@code Content-Encoding} unless null), the body sent as
+     * {@code pieces} with a flush after each, as a streaming upstream does, so the gateway reads it in many pieces too.
+     */
+    public static void replyInPieces(HttpExchange ex, int status, String contentType, String encoding, List<byte[]> pieces) throws IOException {
+        ex.getResponseHeaders().set("Content-Type", contentType);
+        if (encoding != null) ex.getResponseHeaders().set("Content-Encoding", encoding);
+        ex.sendResponseHeaders(status, 0);
+        try (OutputStream out = ex.getResponseBody()) {
+            for (byte[] piece : pieces) {
+                out.write(piece);
+                out.flush();
+            }
+        }
+    }
+
     /** The base URL, e.g. {@code http://127.0.0.1:40123}. */
     public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();

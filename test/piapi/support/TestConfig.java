@@ -127,6 +127,15 @@ public final class TestConfig {
         return this;
     }
 
+    /**
+     * A setting of the current user beside its services, after its routes: {@code key: value} with the value in
+     * flow style, e.g. {@code setting("limits", "{requestsPerDay: 1}")}.
+     */
+    public TestConfig setting(String key, String value) {
+        user.append("    ").append(key).append(": ").append(value).append('\n');
+        return this;
+    }
+
     /** One candidate in flow style; {@code extras} such as {@code "weight: 3"} or {@code "enabled: false"} follow its key. */
     public static String candidate(String providerName, String keyName, String... extras) {
         StringBuilder sb = new StringBuilder("{providerName: ").append(providerName).append(", providerKeyName: ").append(keyName);
@@ -242,6 +251,26 @@ public final class TestConfig {
                 .user("alice", ALICE_KEY).route("codex", "alpha", "main").route("claude_code", "alpha", "main").route("query", "alpha", "main")
                 .route("dead", "dead", "k")
                 .user("bob", BOB_KEY).route("codex", "beta", "prod");
+    }
+
+    /**
+     * One provider {@code up} (key {@code k}: {@code sk-up}) whose service {@code type} is at {@code baseUrl} with
+     * the default auth, and user alice ({@code aliceKey}) routing that service to it: a gateway in front of one
+     * upstream, as tests of what passes through it want.
+     */
+    public static TestConfig oneRoute(String type, String baseUrl, String aliceKey) {
+        return config().provider("up").key("k", "sk-up").service(type, baseUrl).user("alice", aliceKey).route(type, "up", "k");
+    }
+
+    /**
+     * Provider {@code provider} (key {@code k}: {@code sk-<provider>}) with both clients' services: {@code
+     * claude_code} (Anthropic's x-api-key) at {@code baseUrl} and {@code codex} at {@code <baseUrl>/v1}; user alice
+     * ({@code aliceKey}) routes both to it.
+     */
+    public static TestConfig bothClients(String provider, String baseUrl, String aliceKey) {
+        return config().provider(provider).key("k", "sk-" + provider)
+                .service("claude_code", baseUrl, "{mode: header, name: x-api-key}").service("codex", baseUrl + "/v1")
+                .user("alice", aliceKey).route("claude_code", provider, "k").route("codex", provider, "k");
     }
 
     /** The provider names of {@link #candidates}, in order. */

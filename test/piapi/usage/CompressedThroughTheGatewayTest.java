@@ -19,7 +19,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import piapi.ledger.LedgerEntry;
@@ -28,6 +27,8 @@ import piapi.support.Exposition;
 import piapi.support.FakeUpstream;
 import piapi.support.GatewayHarness;
 import piapi.support.Ledgers;
+import piapi.support.TestConfig;
+import piapi.support.UpstreamGatewayBase;
 
 /**
  * Compressed answers through the real gateway (issue 15, "Compression"): a gzip event stream reaches the client
@@ -36,27 +37,12 @@ import piapi.support.Ledgers;
  * read, and never compresses an event stream itself.
  */
 @Timeout(60)
-class CompressedThroughTheGatewayTest {
+class CompressedThroughTheGatewayTest extends UpstreamGatewayBase {
     static final String KEY = "piapi-compressed-key-0001";
-    FakeUpstream upstream;
-    GatewayHarness piapi;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (piapi != null) piapi.close();
-        if (upstream != null) upstream.close();
-    }
 
     void start(FakeUpstream.Script script) throws Exception {
         upstream = FakeUpstream.start(script);
-        piapi = GatewayHarness.start("""
-                providers:
-                  - name: up
-                    apiKeys: { k: sk-up }
-                    services: [{ type: svc, baseUrl: "%s" }]
-                users:
-                  - { name: alice, apiKey: %s, services: { svc: { providerName: up, providerKeyName: k } } }
-                """.formatted(upstream.url(), KEY));
+        piapi = GatewayHarness.start(TestConfig.oneRoute("svc", upstream.url(), KEY));
     }
 
     HttpResponse<InputStream> post(String rest, String acceptEncoding) throws Exception {

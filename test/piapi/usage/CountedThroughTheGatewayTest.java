@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -28,6 +26,8 @@ import piapi.support.Exposition;
 import piapi.support.FakeUpstream;
 import piapi.support.GatewayHarness;
 import piapi.support.Ledgers;
+import piapi.support.TestConfig;
+import piapi.support.UpstreamGatewayBase;
 
 /**
  * Issue 15's counting rules end to end: an upstream sends a recorded answer (written to the provider's published
@@ -36,11 +36,9 @@ import piapi.support.Ledgers;
  * sent in small flushed pieces, so the relay reads them in many pieces too.
  */
 @Timeout(60)
-class CountedThroughTheGatewayTest {
+class CountedThroughTheGatewayTest extends UpstreamGatewayBase {
     static final String KEY = "piapi-counting-key-0001";
     static final String ADMIN = "admin-token-for-counting-tests";
-    FakeUpstream upstream;
-    GatewayHarness piapi;
     /** What the upstream answers next: status, content type, encoding (or null) and the body's pieces. */
     volatile Answer answer;
 
@@ -53,34 +51,14 @@ class CountedThroughTheGatewayTest {
     void start() throws Exception {
         upstream = FakeUpstream.start((ex, r) -> {
             Answer a = answer;
-            ex.getResponseHeaders().set("Content-Type", a.contentType());
-            if (a.encoding() != null) ex.getResponseHeaders().set("Content-Encoding", a.encoding());
-            ex.sendResponseHeaders(a.status(), 0);
-            try (OutputStream out = ex.getResponseBody()) {
-                for (byte[] piece : a.pieces()) {
-                    out.write(piece);
-                    out.flush();
-                }
-            }
+            FakeUpstream.replyInPieces(ex, a.status(), a.contentType(), a.encoding(), a.pieces());
         });
-        piapi = GatewayHarness.start("""
-                providers:
-                  - name: up
-                    apiKeys: { k: sk-up }
-                    services: [{ type: svc, baseUrl: "%s" }]
-                users:
-                  - { name: alice, apiKey: %s, services: { svc: { providerName: up, providerKeyName: k } } }
+        piapi = GatewayHarness.start(TestConfig.oneRoute("svc", upstream.url(), KEY).section("""
                 pricing:
                   claude-sonnet-4-5: { input: 3, output: 15, cacheRead: 0.30, cacheWrite5m: 3.75, cacheWrite1h: 6 }
                   claude-haiku-4-5: { input: 1, output: 5, cacheRead: 0.10, cacheWrite5m: 1.25, cacheWrite1h: 2 }
                 metrics: { perUser: true }
-                """.formatted(upstream.url(), KEY), Map.of("PIAPI_ADMIN_TOKEN", ADMIN));
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        piapi.close();
-        upstream.close();
+                """), Map.of("PIAPI_ADMIN_TOKEN", ADMIN));
     }
 
     static String rest(Fixture f) {

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import piapi.config.ReloadReport;
@@ -19,13 +18,14 @@ import piapi.support.FakeUpstream;
 import piapi.support.GatewayHarness;
 import piapi.support.Ledgers;
 import piapi.support.TestClock;
+import piapi.support.UpstreamGatewayBase;
 
 /**
  * Issue 15's pricing rules on the real gateway: every kind of token at its own price, web searches, the long-context
  * tier, normalised model ids, unpriced never $0, and tokens as the record, so a period is priced again after a fix.
  */
 @Timeout(60)
-class PricedThroughTheGatewayTest {
+class PricedThroughTheGatewayTest extends UpstreamGatewayBase {
     static final String KEY = "piapi-pricing-key-0001";
     static final String ADMIN = "admin-token-for-pricing-tests";
     static final String PRICES = """
@@ -39,8 +39,6 @@ class PricedThroughTheGatewayTest {
                 cacheWrite1h: 6
                 longContext: { above: 40000, input: 6, output: 22.5, cacheRead: 0.60, cacheWrite5m: 7.50, cacheWrite1h: 12 }
             """;
-    FakeUpstream upstream;
-    GatewayHarness piapi;
     volatile Fixture answer;
 
     void start(String pricing) throws Exception {
@@ -59,12 +57,6 @@ class PricedThroughTheGatewayTest {
                   - { name: alice, apiKey: %s, services: { claude_code: { providerName: up, providerKeyName: k } } }
                 %s
                 """.formatted(upstream.url(), KEY, pricing);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (piapi != null) piapi.close();
-        if (upstream != null) upstream.close();
     }
 
     /** One request answered with {@code f}, asking for {@code model}: its ledger entry. */

@@ -5,15 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import piapi.support.FakeUpstream;
 import piapi.support.GatewayHarness;
+import piapi.support.TestConfig;
+import piapi.support.UpstreamGatewayBase;
 
 /**
  * Answers relayed by the real gateway from a real upstream: the client receives the upstream's bytes
@@ -21,38 +21,13 @@ import piapi.support.GatewayHarness;
  * response's own headers, reads the counts written in them.
  */
 @Timeout(60)
-class RelayedAnswersTest {
+class RelayedAnswersTest extends UpstreamGatewayBase {
     static final String KEY = "piapi-usage-test-key-0001";
-    FakeUpstream upstream;
-    GatewayHarness piapi;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (piapi != null) piapi.close();
-        if (upstream != null) upstream.close();
-    }
 
     /** The upstream sends {@code body} with this encoding, flushing after every piece, as a streaming upstream does. */
     void start(String contentType, String encoding, List<byte[]> pieces) throws Exception {
-        upstream = FakeUpstream.start((ex, r) -> {
-            ex.getResponseHeaders().set("Content-Type", contentType);
-            if (encoding != null) ex.getResponseHeaders().set("Content-Encoding", encoding);
-            ex.sendResponseHeaders(200, 0);
-            try (OutputStream out = ex.getResponseBody()) {
-                for (byte[] piece : pieces) {
-                    out.write(piece);
-                    out.flush();
-                }
-            }
-        });
-        piapi = GatewayHarness.start("""
-                providers:
-                  - name: up
-                    apiKeys: { k: sk-upstream }
-                    services: [{ type: svc, baseUrl: "%s" }]
-                users:
-                  - { name: alice, apiKey: %s, services: { svc: { providerName: up, providerKeyName: k } } }
-                """.formatted(upstream.url(), KEY));
+        upstream = FakeUpstream.start((ex, r) -> FakeUpstream.replyInPieces(ex, 200, contentType, encoding, pieces));
+        piapi = GatewayHarness.start(TestConfig.oneRoute("svc", upstream.url(), KEY));
     }
 
     /** POSTs through piapi, feeds each read of the raw body to a meter, and returns the reading and the bytes. */

@@ -4,27 +4,24 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
  * A {@link Page} in Chromium: one tab in its own browser context, attached over the DevTools protocol. Problems
  * come from the Runtime, Log and Audits domains; requests from the Network domain.
  */
-final class ChromiumPage implements Page {
+final class ChromiumPage extends RecordingPage {
     private final BrowserSocket cdp;
     private final String context;
     private final String target;
     private final String session;
-    private final PageRecords records = new PageRecords();
-    private final Consumer<Map<String, Object>> events = this::event;
     private volatile CompletableFuture<Void> loaded = new CompletableFuture<>();
 
     private ChromiumPage(BrowserSocket cdp, String context, String target, String session) {
+        super(cdp);
         this.cdp = cdp;
         this.context = context;
         this.target = target;
@@ -36,7 +33,7 @@ final class ChromiumPage implements Page {
         String target = (String) cdp.call("Target.createTarget", Map.of("url", "about:blank", "browserContextId", context)).get("targetId");
         String session = (String) cdp.call("Target.attachToTarget", Map.of("targetId", target, "flatten", true)).get("sessionId");
         ChromiumPage page = new ChromiumPage(cdp, context, target, session);
-        cdp.subscribe(page.events);
+        page.listen();
         for (String domain : List.of("Page.enable", "Runtime.enable", "Log.enable", "Audits.enable", "Network.enable")) page.send(domain, Map.of());
         page.viewport(width, height, mobile);
         page.send("Emulation.setLocaleOverride", Map.of("locale", "en-US")); // numbers and dates as the tests expect them, whatever LANG says
@@ -47,8 +44,9 @@ final class ChromiumPage implements Page {
         return cdp.call(method, params, session);
     }
 
+    @Override
     @SuppressWarnings("unchecked")
-    private void event(Map<String, Object> m) {
+    void event(Map<String, Object> m) {
         if (!session.equals(m.get("sessionId"))) return;
         String method = (String) m.get("method");
         Map<String, Object> p = (Map<String, Object>) m.getOrDefault("params", Map.of());
@@ -75,11 +73,6 @@ final class ChromiumPage implements Page {
             }
             default -> { }
         }
-    }
-
-    @Override
-    public List<Request> requests() {
-        return records.requests();
     }
 
     @Override
@@ -154,26 +147,13 @@ final class ChromiumPage implements Page {
     }
 
     @Override
-    public Path screenshot(Path file) throws IOException {
-        String data = (String) send("Page.captureScreenshot", Map.of("format", "png")).get("data");
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Files.write(file, Base64.getDecoder().decode(data));
-        return file;
+    String screenshotBase64() {
+        return (String) send("Page.captureScreenshot", Map.of("format", "png")).get("data");
     }
 
     @Override
-    public List<String> problems(int... expectedStatuses) {
-        return records.problems(expectedStatuses);
-    }
-
-    @Override
-    public void close() {
-        cdp.unsubscribe(events);
-        try {
-            cdp.call("Target.closeTarget", Map.of("targetId", target));
-            cdp.call("Target.disposeBrowserContext", Map.of("browserContextId", context));
-        } catch (AssertionError e) {
-            // the browser may be closing
-        }
+    void release() {
+        cdp.call("Target.closeTarget", Map.of("targetId", target));
+        cdp.call("Target.disposeBrowserContext", Map.of("browserContextId", context));
     }
 }

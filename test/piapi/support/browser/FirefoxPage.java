@@ -5,12 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 
 /**
  * A {@link Page} in Firefox over WebDriver BiDi: a tab in its own user context (its own storage and cookies).
@@ -18,16 +16,15 @@ import java.util.function.Consumer;
  * CSP violations over a {@code script.message} channel, and from network events; input is real
  * {@code input.performActions} pointer and key actions.
  */
-final class FirefoxPage implements Page {
+final class FirefoxPage extends RecordingPage {
     private final BrowserSocket bidi;
     private final String userContext;
     private final String context;
     private final String cspChannel;
-    private final PageRecords records = new PageRecords();
     private final List<String> preloads = new CopyOnWriteArrayList<>();
-    private final Consumer<Map<String, Object>> events = this::event;
 
     private FirefoxPage(BrowserSocket bidi, String userContext, String context) {
+        super(bidi);
         this.bidi = bidi;
         this.userContext = userContext;
         this.context = context;
@@ -38,7 +35,7 @@ final class FirefoxPage implements Page {
         String userContext = (String) bidi.call("browser.createUserContext", Map.of()).get("userContext");
         String context = (String) bidi.call("browsingContext.create", Map.of("type", "tab", "userContext", userContext)).get("context");
         FirefoxPage page = new FirefoxPage(bidi, userContext, context);
-        bidi.subscribe(page.events);
+        page.listen();
         bidi.call("browsingContext.activate", Map.of("context", context));
         page.preload(PageScripts.WATCH_CSP, List.of(Map.of("type", "channel", "value", Map.of("channel", page.cspChannel))));
         page.viewport(width, height, false);
@@ -50,8 +47,9 @@ final class FirefoxPage implements Page {
         preloads.add((String) bidi.call("script.addPreloadScript", params).get("script"));
     }
 
+    @Override
     @SuppressWarnings("unchecked")
-    private void event(Map<String, Object> m) {
+    void event(Map<String, Object> m) {
         Map<String, Object> p = (Map<String, Object>) m.getOrDefault("params", Map.of());
         switch (String.valueOf(m.get("method"))) {
             case "log.entryAdded" -> {
@@ -93,11 +91,6 @@ final class FirefoxPage implements Page {
             out.put((String) header.get("name"), value.get("value"));
         }
         return out;
-    }
-
-    @Override
-    public List<Request> requests() {
-        return records.requests();
     }
 
     /** Firefox has no phone emulation over BiDi: only the viewport's size changes (CSS media queries follow it). */
@@ -175,27 +168,14 @@ final class FirefoxPage implements Page {
     }
 
     @Override
-    public Path screenshot(Path file) throws IOException {
-        String data = (String) bidi.call("browsingContext.captureScreenshot", Map.of("context", context)).get("data");
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Files.write(file, Base64.getDecoder().decode(data));
-        return file;
+    String screenshotBase64() {
+        return (String) bidi.call("browsingContext.captureScreenshot", Map.of("context", context)).get("data");
     }
 
     @Override
-    public List<String> problems(int... expectedStatuses) {
-        return records.problems(expectedStatuses);
-    }
-
-    @Override
-    public void close() {
-        bidi.unsubscribe(events);
-        try {
-            for (String script : preloads) bidi.call("script.removePreloadScript", Map.of("script", script));
-            bidi.call("browsingContext.close", Map.of("context", context));
-            bidi.call("browser.removeUserContext", Map.of("userContext", userContext));
-        } catch (AssertionError e) {
-            // the browser may be closing
-        }
+    void release() {
+        for (String script : preloads) bidi.call("script.removePreloadScript", Map.of("script", script));
+        bidi.call("browsingContext.close", Map.of("context", context));
+        bidi.call("browser.removeUserContext", Map.of("userContext", userContext));
     }
 }
