@@ -1,6 +1,7 @@
 package piapi.usage;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The decoded UTF-8 bytes of one JSON string being read, kept up to a fixed capacity: keys and the few values
@@ -12,8 +13,13 @@ final class CaptureBuffer {
     private static final int AFTER_BACKSLASH = 1;
     private static final int HEX_DIGITS = 2; // 2..5: reading the 1st..4th hex digit of a \\u escape
     private static final int REPLACEMENT = 0xFFFD;
+    /** The first allocation: room for every key usage reads and most model ids, so most buffers never grow. */
+    static final int FIRST_BYTES = 32;
+    private static final byte[] NONE = {};
 
-    private final byte[] bytes;
+    private final int capacity;
+    /** Allocated on the first byte kept and doubled as needed, never past the capacity: a meter that reads nothing, or only short keys, costs no buffer or a small one. */
+    private byte[] bytes = NONE;
     private int length;
     private boolean overflow;
     private int escape;
@@ -21,7 +27,7 @@ final class CaptureBuffer {
     private int highSurrogate;
 
     CaptureBuffer(int capacity) {
-        bytes = new byte[capacity];
+        this.capacity = capacity;
     }
 
     void reset() {
@@ -62,7 +68,8 @@ final class CaptureBuffer {
     void addPlain(byte[] b, int from, int to) {
         if (from == to) return;
         flushSurrogate();
-        int n = Math.min(to - from, bytes.length - length);
+        int n = Math.min(to - from, capacity - length);
+        room(length + n);
         System.arraycopy(b, from, bytes, length, n);
         length += n;
         if (n < to - from) overflow = true;
@@ -144,9 +151,23 @@ final class CaptureBuffer {
     private void append(byte b) {
         if (length < bytes.length) {
             bytes[length++] = b;
+        } else if (length < capacity) {
+            room(length + 1);
+            bytes[length++] = b;
         } else {
             overflow = true;
         }
+    }
+
+    /** Grows the array to hold {@code need} bytes ({@code need <= capacity}). */
+    private void room(int need) {
+        if (need <= bytes.length) return;
+        bytes = Arrays.copyOf(bytes, Math.min(capacity, Math.max(need, Math.max(FIRST_BYTES, bytes.length * 2))));
+    }
+
+    /** Bytes allocated so far (at most the capacity): for the test of the bound. */
+    int allocated() {
+        return bytes.length;
     }
 
     /** Call when the closing quote arrived: settles a dangling surrogate. */

@@ -1,5 +1,7 @@
 package piapi.usage;
 
+import java.util.Arrays;
+
 /**
  * An incremental JSON scanner that reads only what a {@link FieldTable} asks for. Bytes arrive in pieces split
  * anywhere (inside a key, an escape, a number, a multi-byte character); the scanner keeps its place between
@@ -35,8 +37,8 @@ final class JsonScanner implements ByteSink {
     private final FieldTable table;
     private final ScanTarget target;
     private final CaptureBuffer capture = new CaptureBuffer(CAPTURE_BYTES);
-    /** Bit d set: the container at depth d is an array. */
-    private final long[] arrays = new long[MAX_DEPTH / 64 + 1];
+    /** Bit d set: the container at depth d is an array. One word covers the depths real documents reach; the rest only for deep ones. */
+    private long[] arrays = new long[1];
     /** codes[d]: the path of the value being read inside the container at depth d. */
     private final int[] codes = new int[CODE_LEVELS];
 
@@ -276,6 +278,7 @@ final class JsonScanner implements ByteSink {
         }
         boolean event = !array && (depth == 0 || depth == 1 && isArray(1));
         depth++;
+        if (depth >>> 6 == arrays.length) arrays = Arrays.copyOf(arrays, MAX_DEPTH / 64 + 1);
         long bit = 1L << (depth & 63);
         arrays[depth >>> 6] = array ? arrays[depth >>> 6] | bit : arrays[depth >>> 6] & ~bit;
         if (event) eventDepth = depth;

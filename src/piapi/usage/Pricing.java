@@ -3,6 +3,8 @@ package piapi.usage;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The prices of the {@code pricing:} section, indexed at config load by normalised model id (see
@@ -18,9 +20,20 @@ public final class Pricing {
     private final List<ModelPrice> prices;
     private final Map<String, ModelPrice> bySpecificId = new HashMap<>();
     private final Map<String, ModelPrice> byBaseId = new HashMap<>();
+    /**
+     * Model ids as requests and answers spell them, to their price (empty: none), so a request's cost does not
+     * normalise its id again: a few distinct ids serve every request. Bounded: past {@value #CACHED_IDS} ids (a
+     * client inventing model names) new ones are looked up every time instead, with the same result. One per
+     * config, so a reload starts afresh; null when there is nothing to price.
+     */
+    private final Map<String, Optional<ModelPrice>> byRequestedId;
+    static final int CACHED_IDS = 1024;
+    /** Longer ids (a Gemini path can name one of kilobytes) are not remembered, so the map stays within about 300 KiB. */
+    static final int CACHED_ID_CHARS = 256;
 
     private Pricing(List<ModelPrice> prices) {
         this.prices = List.copyOf(prices);
+        this.byRequestedId = this.prices.isEmpty() ? null : new ConcurrentHashMap<>();
         for (ModelPrice p : this.prices) {
             String specific = ModelIds.specific(p.model());
             if (bySpecificId.putIfAbsent(specific, p) != null) {
@@ -52,6 +65,20 @@ public final class Pricing {
     /** The price of a model: its exact (normalised) id first, then the undated id; null when it has none. */
     public ModelPrice price(String model) {
         if (model == null || model.isBlank() || prices.isEmpty()) return null;
+        Optional<ModelPrice> known = byRequestedId.get(model);
+        if (known != null) return known.orElse(null);
+        ModelPrice p = lookUp(model);
+        // the size check and the insert are not atomic: racing threads may add a few past the bound, never more than one each
+        if (model.length() <= CACHED_ID_CHARS && byRequestedId.size() < CACHED_IDS) byRequestedId.putIfAbsent(model, Optional.ofNullable(p));
+        return p;
+    }
+
+    /** Ids remembered by {@link #price}: for the test of the bound. */
+    int cachedIds() {
+        return byRequestedId == null ? 0 : byRequestedId.size();
+    }
+
+    private ModelPrice lookUp(String model) {
         String specific = ModelIds.specific(model);
         ModelPrice p = bySpecificId.get(specific);
         return p != null ? p : byBaseId.get(ModelIds.base(specific));

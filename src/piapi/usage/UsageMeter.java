@@ -21,7 +21,8 @@ public final class UsageMeter {
     private boolean begun;
     private BodyParser parser;
     private SideInflater inflater;
-    private final Set<MeterIssue> issues = EnumSet.noneOf(MeterIssue.class);
+    /** Set.of() until an issue arises: most answers have none, and an empty immutable set is copied into the reading for free. */
+    private Set<MeterIssue> issues = Set.of();
     private UsageReading reading;
 
     public UsageMeter(Protocol protocol) {
@@ -47,7 +48,7 @@ public final class UsageMeter {
         if (table == null || status == 204 || status == 304) return;
         ContentCoding coding = ContentCoding.of(contentEncoding);
         if (coding == ContentCoding.UNSUPPORTED) {
-            issues.add(MeterIssue.UNSUPPORTED_ENCODING);
+            issue(MeterIssue.UNSUPPORTED_ENCODING);
             return;
         }
         parser = new BodyParser(protocol, table, eventStream(contentType));
@@ -81,16 +82,21 @@ public final class UsageMeter {
     private UsageReading read(boolean complete) {
         if (protocol.countsTokensOnly()) return UsageReading.FREE;
         MeterIssue decoding = inflater == null ? null : inflater.failure();
-        if (decoding != null) issues.add(decoding);
+        if (decoding != null) issue(decoding);
         UsageTally tally = parser == null ? null : parser.tally();
         if (tally == null) return new UsageReading(Usage.UNKNOWN, null, UsageReading.State.UNKNOWN, issues);
-        if (parser.tooDeep()) issues.add(MeterIssue.NESTING_TOO_DEEP);
-        if (tally.modelTooLong()) issues.add(MeterIssue.MODEL_TOO_LONG);
+        if (parser.tooDeep()) issue(MeterIssue.NESTING_TOO_DEEP);
+        if (tally.modelTooLong()) issue(MeterIssue.MODEL_TOO_LONG);
         if (!tally.seen() || decoding == MeterIssue.CORRUPT_ENCODING) {
             return new UsageReading(Usage.UNKNOWN, tally.model(), UsageReading.State.UNKNOWN, issues);
         }
         boolean whole = complete && tally.sawFinal() && decoding == null && (inflater == null || inflater.endedCleanly());
         return new UsageReading(tally.usage(), tally.model(), whole ? UsageReading.State.COMPLETE : UsageReading.State.PARTIAL, issues);
+    }
+
+    private void issue(MeterIssue issue) {
+        if (issues.isEmpty()) issues = EnumSet.noneOf(MeterIssue.class);
+        issues.add(issue);
     }
 
     /** TRUE for an event stream, FALSE for JSON, null when the type says neither. */
