@@ -36,7 +36,9 @@ class GoCompatEndpointsTest extends AdminGatewayTestBase {
     void traffic() throws Exception {
         assertEquals(200, piapi.post("/piapi/codex/chat/completions", ADMIN_ALICE_KEY, "{}").statusCode());
         assertEquals(200, piapi.post("/piapi/codex/chat/completions", ADMIN_BOB_KEY, "{}").statusCode());
-        piapi.log.await("two access lines", line -> "bob".equals(line.get("user")));
+        // each answer reaches its client before its request is recorded, so wait for both users' lines, not the last one's
+        piapi.log.await("alice's access line", line -> "alice".equals(line.get("user")));
+        piapi.log.await("bob's access line", line -> "bob".equals(line.get("user")));
     }
 
     @Test
